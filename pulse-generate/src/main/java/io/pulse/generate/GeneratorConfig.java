@@ -1,0 +1,68 @@
+package io.pulse.generate;
+
+import io.pulse.core.PulseInputException;
+import java.time.LocalDate;
+import java.util.Objects;
+
+/**
+ * What to generate. Everything random is derived from {@code seed}, so the same config always
+ * gives byte-identical files.
+ *
+ * @param users       regular customers to simulate (spike visitors come on top, see {@link GroundTruth})
+ * @param days        length of the observed period, starting at {@code start} (UTC)
+ * @param seed        root of every random draw
+ * @param start       first day of the period
+ * @param spikeRate   one-off external bursts per 365 days (scaled to {@code days}; at least one when positive)
+ * @param levelShifts items whose demand steps up and stays, planted for the stream detectors
+ */
+public record GeneratorConfig(int users, int days, long seed, LocalDate start, double spikeRate, int levelShifts) {
+
+    /** Ten years is far beyond any demo, and keeps per-day tables small. */
+    public static final int MAX_DAYS = 3660;
+    public static final int MAX_LEVEL_SHIFTS = 20;
+
+    public GeneratorConfig {
+        Objects.requireNonNull(start, "start");
+        if (users < 1) {
+            throw invalid("users", "must be at least 1, got " + users);
+        }
+        if (days < 1 || days > MAX_DAYS) {
+            throw invalid("days", "must be between 1 and " + MAX_DAYS + ", got " + days);
+        }
+        if (!(spikeRate >= 0 && spikeRate <= 365)) {
+            throw invalid("spike_rate", "must be between 0 and 365 spikes a year, got " + spikeRate);
+        }
+        if (levelShifts < 0 || levelShifts > MAX_LEVEL_SHIFTS) {
+            throw invalid("level_shifts", "must be between 0 and " + MAX_LEVEL_SHIFTS + ", got " + levelShifts);
+        }
+    }
+
+    /**
+     * 20,000 users over the calendar year 2025: the year holds a January sale, Valentine's, Easter,
+     * a summer sale, Black Friday (2025-11-28), Cyber Monday and the Christmas run-up.
+     */
+    public static GeneratorConfig defaults() {
+        return new GeneratorConfig(20_000, 365, 42, LocalDate.of(2025, 1, 1), 4.0, 2);
+    }
+
+    public GeneratorConfig withUsers(int users) {
+        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts);
+    }
+
+    public GeneratorConfig withDays(int days) {
+        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts);
+    }
+
+    public GeneratorConfig withSeed(long seed) {
+        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts);
+    }
+
+    /** The first day after the period. */
+    public LocalDate end() {
+        return start.plusDays(days);
+    }
+
+    private static PulseInputException invalid(String field, String why) {
+        return new PulseInputException("generator config", 0, field, why);
+    }
+}

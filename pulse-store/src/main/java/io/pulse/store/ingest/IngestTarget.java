@@ -1,0 +1,22 @@
+package io.pulse.store.ingest;
+
+import java.util.List;
+
+/** What an ingest loads into: the events table or the users table. */
+interface IngestTarget {
+
+    /** "events" or "users"; recorded with the batch. */
+    String name();
+
+    /** The canonical fields a mapping may name. */
+    List<String> fields();
+
+    /** Declares typed fields and checks on the projection. */
+    void project(Projection projection);
+
+    /**
+     * SQL that inserts the good rows of {@code view} (a view over the projection) with batch id
+     * {@code batch}, skipping what the store already has; its update count is the rows loaded.
+     */
+    String insertSql(String view, long batch);
+}

@@ -1,0 +1,298 @@
+package io.pulse.store.ingest;
+
+import io.pulse.core.PulseInputException;
+import io.pulse.core.event.EventTypes;
+import io.pulse.core.progress.Progress;
+import io.pulse.store.PulseStore;
+import io.pulse.store.StoreException;
+import org.duckdb.DuckDBPreparedStatement;
+import org.duckdb.QueryProgress;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads a file into the store. DuckDB reads and converts the file; the good rows go in with one
+ * INSERT inside one transaction, so an ingest killed at any point leaves the store exactly as
+ * before it or exactly after it. Rejected rows go to a rejects file (line, reason, content) that
+ * is written after the commit; running the same ingest again loads nothing and rewrites it.
+ */
+public final class Ingestor {
+
+    private static final String VIEW = "__pulse_ingest";
+    private static final Pattern COLUMN_COUNT = Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)");
+
+    private Ingestor() {
+    }
+
+    /** Loads events. */
+    public static IngestSummary ingestEvents(PulseStore store, IngestRequest request) {
+        return ingest(store, request, new EventTarget(request.types()));
+    }
+
+    /** Loads user attributes (the users file). */
+    public static IngestSummary ingestUsers(PulseStore store, IngestRequest request) {
+        return ingest(store, request, new UserTarget());
+    }
+
+    /** The fields a mapping may name for events. */
+    public static List<String> eventFields() {
+        return EventTarget.FIELDS;
+    }
+
+    /** The fields a mapping may name for users. */
+    public static List<String> userFields() {
+        return UserTarget.FIELDS;
+    }
+
+    /** Loads a named or file mapping, checking its field names against the event schema. */
+    public static Mapping eventMapping(String nameOrFile) {
+        return MappingLoader.load(nameOrFile, new java.util.LinkedHashSet<>(EventTarget.FIELDS));
+    }
+
+    /** Loads a named or file mapping for a users file. */
+    public static Mapping userMapping(String nameOrFile) {
+        return MappingLoader.load(nameOrFile, new java.util.LinkedHashSet<>(UserTarget.FIELDS));
+    }
+
+    static IngestSummary ingest(PulseStore store, IngestRequest request, IngestTarget target) {
+        long started = System.nanoTime();
+        java.time.LocalDateTime startedAt = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+        Path input = request.input();
+        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+            throw new PulseInputException(input.toString(), "no such readable file");
+        }
+        Connection c = store.connection();
+        SourceScan scan = SourceScan.open(c, input, request.mapping());
+        Projection projection = new Projection(scan, request.mapping());
+        target.project(projection);
+        Progress progress = request.progress();
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_ERRORS);
+            s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_SCANS);
+            s.execute("CREATE OR REPLACE TEMP VIEW " + VIEW + " AS " + projection.sql());
+
+            progress.start("checking " + input.getFileName(), 1000);
+            long kept;
+            long semantic;
+            try (ResultSet rs = tracked(s, "SELECT count(*), count(__reason) FROM " + VIEW, progress)) {
+                rs.next();
+                kept = rs.getLong(1);
+                semantic = rs.getLong(2);
+            }
+            progress.done();
+            List<RejectedRow> rejects = new ArrayList<>();
+            TreeMap<Long, String> dropped = scan.format() == SourceFormat.CSV ? droppedRecords(s) : new TreeMap<>();
+            long[] ordinals = new long[(int) Math.min(semantic, Integer.MAX_VALUE - 8)];
+            String[] reasons = new String[ordinals.length];
+            if (semantic > 0) {
+                try (ResultSet rs = s.executeQuery("SELECT __ord, __reason FROM " + VIEW
+                        + " WHERE __reason IS NOT NULL ORDER BY __ord")) {
+                    int i = 0;
+                    while (rs.next() && i < ordinals.length) {
+                        ordinals[i] = rs.getLong(1);
+                        reasons[i++] = rs.getString(2);
+                    }
+                }
+            }
+
+            progress.start("loading " + input.getFileName(), 1000);
+            long batch;
+            long loaded;
+            s.execute("BEGIN TRANSACTION");
+            try {
+                batch = store.scalarLong("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches");
+                loaded = trackedUpdate(s, target.insertSql(VIEW, batch), progress);
+                long rowsRead = kept + dropped.size();
+                long rejected = semantic + dropped.size();
+                try (java.sql.PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO ingest_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setLong(1, batch);
+                    ps.setString(2, target.name());
+                    ps.setString(3, input.toAbsolutePath().toString());
+                    ps.setString(4, request.mapping().name());
+                    ps.setLong(5, rowsRead);
+                    ps.setLong(6, loaded);
+                    ps.setLong(7, rowsRead - rejected - loaded);
+                    ps.setLong(8, rejected);
+                    ps.setObject(9, startedAt);
+                    ps.setObject(10, java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
+                    ps.executeUpdate();
+                }
+                s.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                rollback(s);
+                throw e;
+            } finally {
+                progress.done();
+            }
+
+            if (semantic > 0 || !dropped.isEmpty()) {
+                rejects = locate(scan, input, request.mapping(), ordinals, reasons, dropped);
+            }
+            Path rejectsFile = writeRejects(request.rejectsFile(), rejects);
+            long rowsRead = kept + dropped.size();
+            long rejected = semantic + dropped.size();
+            return new IngestSummary(input.toString(), target.name(), request.mapping().name(), rowsRead, loaded,
+                    rowsRead - rejected - loaded, rejected, rejectsFile, batch, (System.nanoTime() - started) / 1e9);
+        } catch (SQLException e) {
+            String first = SourceScan.firstLine(e);
+            if (first.contains("Invalid Input Error") || first.contains("Conversion Error")
+                    || first.contains("IO Error")) {
+                throw new PulseInputException(input.toString(), "cannot read: " + first);
+            }
+            throw new StoreException("ingest of " + input + " failed: " + first, e);
+        } catch (IOException e) {
+            throw new StoreException("cannot write rejects for " + input + ": " + e.getMessage(), e);
+        } finally {
+            dropTemp(c);
+        }
+    }
+
+    /** Record number → reason, for rows DuckDB's CSV reader rejected itself. */
+    private static TreeMap<Long, String> droppedRecords(Statement s) throws SQLException {
+        TreeMap<Long, String> out = new TreeMap<>();
+        try (ResultSet rs = s.executeQuery("SELECT DISTINCT line, error_type, error_message FROM "
+                + SourceScan.REJECT_ERRORS + " ORDER BY line")) {
+            while (rs.next()) {
+                out.putIfAbsent(rs.getLong(1), describe(rs.getString(2), rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            // No rejects table means DuckDB rejected nothing.
+            if (!SourceScan.firstLine(e).contains("does not exist")) {
+                throw e;
+            }
+        }
+        return out;
+    }
+
+    private static String describe(String type, String message) {
+        Matcher m = COLUMN_COUNT.matcher(String.valueOf(message));
+        if (m.find()) {
+            return "wrong column count: expected " + m.group(1) + ", found " + m.group(2);
+        }
+        return String.valueOf(type).toLowerCase(java.util.Locale.ROOT) + ": " + SourceScan.firstLine(new SQLException(message));
+    }
+
+    private static List<RejectedRow> locate(SourceScan scan, Path input, Mapping mapping, long[] ordinals,
+                                            String[] reasons, TreeMap<Long, String> dropped) throws IOException {
+        List<RejectedRow> out = new ArrayList<>();
+        if (scan.format() == SourceFormat.CSV) {
+            long[] drops = dropped.keySet().stream().mapToLong(Long::longValue).toArray();
+            CsvRecords.Located at = CsvRecords.locate(input, scan.gzip(), mapping.header(), ordinals, drops);
+            for (int i = 0; i < ordinals.length; i++) {
+                out.add(new RejectedRow(at.ordLines()[i], reasons[i], at.ordTexts()[i]));
+            }
+            for (int i = 0; i < drops.length; i++) {
+                out.add(new RejectedRow(at.dropLines()[i], dropped.get(drops[i]), at.dropTexts()[i]));
+            }
+            out.sort(Comparator.comparingLong(RejectedRow::line));
+        } else {
+            for (int i = 0; i < ordinals.length; i++) {
+                out.add(new RejectedRow(ordinals[i], reasons[i], ""));
+            }
+        }
+        return out;
+    }
+
+    /** Writes the rejects file whole (temp file, then rename), or removes a stale one when nothing was rejected. */
+    private static Path writeRejects(Path file, List<RejectedRow> rejects) throws IOException {
+        if (rejects.isEmpty()) {
+            Files.deleteIfExists(file);
+            return null;
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            w.write("line,reason,content\n");
+            for (RejectedRow r : rejects) {
+                w.write(r.line() + "," + csv(r.reason()) + "," + csv(r.content()) + "\n");
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    static String csv(String text) {
+        if (text == null) {
+            return "";
+        }
+        if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    private static ResultSet tracked(Statement s, String sql, Progress progress) throws SQLException {
+        ScheduledExecutorService poller = poll(s, progress);
+        try {
+            return s.executeQuery(sql);
+        } finally {
+            poller.shutdownNow();
+        }
+    }
+
+    private static long trackedUpdate(Statement s, String sql, Progress progress) throws SQLException {
+        ScheduledExecutorService poller = poll(s, progress);
+        try {
+            return s.executeLargeUpdate(sql);
+        } finally {
+            poller.shutdownNow();
+        }
+    }
+
+    /** DuckDB reports a running query's progress; turn it into per-mille steps for the bar. */
+    private static ScheduledExecutorService poll(Statement s, Progress progress) {
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pulse-ingest-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] reported = {0};
+        poller.scheduleAtFixedRate(() -> {
+            try {
+                QueryProgress p = s.unwrap(DuckDBPreparedStatement.class).getQueryProgress();
+                long now = (long) Math.max(0, Math.min(1000, p.getPercentage() * 10));
+                if (now > reported[0]) {
+                    progress.advance(now - reported[0]);
+                    reported[0] = now;
+                }
+            } catch (SQLException | RuntimeException ignored) {
+                // Progress is best effort; the query itself reports real failures.
+            }
+        }, 200, 200, TimeUnit.MILLISECONDS);
+        return poller;
+    }
+
+    private static void rollback(Statement s) {
+        try {
+            s.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // The transaction is already gone; the original failure is what matters.
+        }
+    }
+
+    private static void dropTemp(Connection c) {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP VIEW IF EXISTS " + VIEW);
+        } catch (SQLException ignored) {
+            // A leftover temporary view vanishes with the connection.
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.pulse.store.ingest;
+
+import io.pulse.core.PulseInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * How DuckDB reads one input file, as a SQL subquery that yields {@code __ord} (the row's ordinal,
+ * used to find its line again) and the raw text of each source column. DuckDB parses the file
+ * itself, in parallel, which is why Pulse ingests at close to {@code read_csv}'s own speed; the
+ * Java side only resolves line numbers for the rows that end up rejected.
+ *
+ * <p>For CSV, DuckDB drops structurally broken rows (wrong column count, bad quoting) into its
+ * rejects tables with their record number, and {@code __ord} counts the rows it kept. For the
+ * line-based layouts (JSON Lines, whitespace) every physical line is a row and {@code __ord} is
+ * its line number. For Parquet {@code __ord} is the 1-based row number.
+ */
+final class SourceScan {
+
+    static final String REJECT_ERRORS = "__pulse_reject_errors";
+    static final String REJECT_SCANS = "__pulse_reject_scans";
+
+    private final SourceFormat format;
+    private final String fromSql;
+    private final List<String> columns;
+    private final String structuralReason;
+    private final boolean gzip;
+
+    private SourceScan(SourceFormat format, String fromSql, List<String> columns, String structuralReason,
+                       boolean gzip) {
+        this.format = format;
+        this.fromSql = fromSql;
+        this.columns = columns;
+        this.structuralReason = structuralReason;
+        this.gzip = gzip;
+    }
+
+    static SourceScan open(Connection c, Path file, Mapping mapping) {
+        SourceFormat format = mapping.format() != null ? mapping.format() : SourceFormat.fromFileName(file);
+        boolean gzip = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+        String path = Sql.literal(file.toAbsolutePath().toString());
+        return switch (format) {
+            case CSV -> csv(c, file, path, mapping, gzip);
+            case PARQUET -> parquet(c, file, path);
+            case JSONL -> lines(file, path, gzip, format, List.of(), false);
+            case WHITESPACE -> {
+                if (mapping.columns().isEmpty()) {
+                    throw new PulseInputException(mapping.name(), 0, "columns",
+                            "a whitespace layout needs 'columns' naming its columns in order");
+                }
+                yield lines(file, path, gzip, format, mapping.columns(), mapping.header());
+            }
+        };
+    }
+
+    private static SourceScan csv(Connection c, Path file, String path, Mapping mapping, boolean gzip) {
+        StringBuilder options = new StringBuilder("all_varchar=true, store_rejects=true, rejects_table=")
+                .append(Sql.literal(REJECT_ERRORS)).append(", rejects_scan=").append(Sql.literal(REJECT_SCANS))
+                .append(", header=").append(mapping.header())
+                .append(", quote='\"', escape='\"', max_line_size=1048576");
+        if (mapping.delimiter() != null) {
+            String d = mapping.delimiter().equals("\\t") ? "\t" : mapping.delimiter();
+            options.append(", delim=").append(Sql.literal(d));
+        }
+        lineEnding(file, gzip).ifPresent(nl -> options.append(", new_line=").append(Sql.literal(nl)));
+        if (!mapping.header() && !mapping.columns().isEmpty()) {
+            options.append(", names=[");
+            for (int i = 0; i < mapping.columns().size(); i++) {
+                options.append(i == 0 ? "" : ", ").append(Sql.literal(mapping.columns().get(i)));
+            }
+            options.append(']');
+        }
+        String read = "read_csv(" + path + ", " + options + ")";
+        List<String> columns = describe(c, "SELECT * FROM " + read, file);
+        String from = "SELECT row_number() OVER () AS __ord, * FROM " + read;
+        return new SourceScan(SourceFormat.CSV, from, columns, null, gzip);
+    }
+
+    private static SourceScan parquet(Connection c, Path file, String path) {
+        String read = "read_parquet(" + path + ", file_row_number=true)";
+        List<String> columns = new ArrayList<>(describe(c, "SELECT * FROM " + read, file));
+        columns.remove("file_row_number");
+        StringBuilder select = new StringBuilder("SELECT file_row_number + 1 AS __ord");
+        for (String col : columns) {
+            select.append(", CAST(").append(Sql.identifier(col)).append(" AS VARCHAR) AS ").append(Sql.identifier(col));
+        }
+        return new SourceScan(SourceFormat.PARQUET, select + " FROM " + read, columns, null, false);
+    }
+
+    /** JSON Lines and whitespace files: DuckDB reads whole lines, SQL splits them. */
+    private static SourceScan lines(Path file, String path, boolean gzip, SourceFormat format, List<String> names,
+                                    boolean header) {
+        StringBuilder read = new StringBuilder("read_csv(").append(path)
+                .append(", columns={'line': 'VARCHAR'}, header=false, sep=E'\\x1F', quote='', escape='',")
+                .append(" auto_detect=false, strict_mode=false, max_line_size=1048576");
+        lineEnding(file, gzip).ifPresent(nl -> read.append(", new_line=").append(Sql.literal(nl)));
+        read.append(')');
+        String numbered = "SELECT row_number() OVER () AS __ord, line FROM " + read;
+        String keep = "line IS NOT NULL AND trim(line, E' \\t\\r') <> ''" + (header ? " AND __ord > 1" : "");
+        if (format == SourceFormat.JSONL) {
+            String from = "SELECT __ord, line AS __line FROM (" + numbered + ") WHERE " + keep;
+            String reason = "CASE WHEN NOT json_valid(__line) THEN 'malformed JSON'"
+                    + " WHEN json_type(__line) <> 'OBJECT' THEN 'a line must be one JSON object' END";
+            return new SourceScan(format, from, List.of(), reason, gzip);
+        }
+        StringBuilder from = new StringBuilder("SELECT __ord, len(__parts) AS __nparts");
+        for (int i = 0; i < names.size(); i++) {
+            from.append(", __parts[").append(i + 1).append("] AS ").append(Sql.identifier(names.get(i)));
+        }
+        from.append(" FROM (SELECT __ord, regexp_split_to_array(trim(line, E' \\t\\r'), '[ \\t]+') AS __parts FROM (")
+                .append(numbered).append(") WHERE ").append(keep).append(')');
+        String reason = "CASE WHEN __nparts <> " + names.size() + " THEN 'expected " + names.size()
+                + " fields, found ' || __nparts END";
+        return new SourceScan(format, from.toString(), List.copyOf(names), reason, gzip);
+    }
+
+    /** DuckDB needs to be told about CRLF when it reads whole lines; one look at the first line decides. */
+    private static Optional<String> lineEnding(Path file, boolean gzip) {
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = gzip ? new GZIPInputStream(raw) : raw) {
+            byte[] head = in.readNBytes(1 << 16);
+            for (int i = 0; i < head.length; i++) {
+                if (head[i] == '\n') {
+                    return Optional.of(i > 0 && head[i - 1] == '\r' ? "\\r\\n" : "\\n");
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new PulseInputException(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static List<String> describe(Connection c, String select, Path file) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE " + select)) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new PulseInputException(file.toString(), "cannot read as " + "this layout: " + firstLine(e));
+        }
+    }
+
+    static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    SourceFormat format() {
+        return format;
+    }
+
+    boolean gzip() {
+        return gzip;
+    }
+
+    String fromSql() {
+        return fromSql;
+    }
+
+    List<String> columns() {
+        return columns;
+    }
+
+    /** A SQL expression giving why a row is broken before any field is read, or null. */
+    String structuralReason() {
+        return structuralReason;
+    }
+
+    /** The source column matching {@code name}, ignoring case; empty for JSON (keys are not known ahead). */
+    Optional<String> findColumn(String name) {
+        return columns.stream().filter(col -> col.equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** SQL for the raw text of a source column (a JSON key for JSON Lines). */
+    String columnText(String name, String where) {
+        if (format == SourceFormat.JSONL) {
+            return "json_extract_string(__line, " + Sql.literal("$.\"" + name.replace("\"", "\\\"") + "\"") + ")";
+        }
+        String actual = findColumn(name).orElseThrow(() -> new PulseInputException(where, 0, null,
+                "the input has no column '" + name + "' (columns: " + String.join(", ", columns) + ")"));
+        return Sql.identifier(actual);
+    }
+}
