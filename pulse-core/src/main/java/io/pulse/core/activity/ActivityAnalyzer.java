@@ -30,7 +30,7 @@ public final class ActivityAnalyzer {
         Objects.requireNonNull(options, "options");
         if (data.rows() == 0 && (options.from() == null || options.to() == null)) {
             throw new PulseInputException(null, 0, "from",
-                    "there are no qualifying events, so the date range cannot come from the data; give from and to");
+                    "there is no activity in the data to take the date range from; give from and to");
         }
         LocalDate from = options.from() != null ? options.from() : data.firstDay();
         LocalDate to = options.to() != null ? options.to() : data.lastDay();
@@ -56,8 +56,8 @@ public final class ActivityAnalyzer {
         List<LifecycleCounts> lifecycle = new ArrayList<>();
         for (Granularity g : options.granularities()) {
             PeriodTally t = tallies.get(g);
-            for (int p = 0; p < t.grid.count; p++) {
-                PeriodGrid grid = t.grid;
+            PeriodGrid grid = t.grid;
+            for (int p = 0; p < grid.count; p++) {
                 periods.add(new PeriodActivity(g, grid.label(p),
                         LocalDate.ofEpochDay(grid.firstDay(p)), LocalDate.ofEpochDay(grid.lastDay(p)),
                         t.active[p], t.known[p], t.activeRate(p), grid.partial(p),
@@ -95,24 +95,7 @@ public final class ActivityAnalyzer {
 
     /** The mean over complete months, so a few days of a month at either edge do not skew it. */
     private static double overallStickiness(PeriodTally months, Double[] stickiness) {
-        double full = meanOf(stickiness, months.grid, true);
-        return Double.isNaN(full) ? orZero(meanOf(stickiness, months.grid, false)) : full;
-    }
-
-    private static double meanOf(Double[] values, PeriodGrid grid, boolean fullOnly) {
-        double sum = 0;
-        int n = 0;
-        for (int p = 0; p < values.length; p++) {
-            if (values[p] != null && !(fullOnly && grid.partial(p))) {
-                sum += values[p];
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
-    }
-
-    private static double orZero(double value) {
-        return Double.isNaN(value) ? 0 : value;
+        return MonthlyMean.of(stickiness, months.grid).value();
     }
 
     private static RetentionMatrix retention(PeriodTally weeks, int maxWeeks) {
@@ -135,29 +118,40 @@ public final class ActivityAnalyzer {
     }
 
     /**
-     * Compares the mean monthly active rate with the band. Complete months only when there are
-     * any, since a partial month sees fewer days and so fewer active users; months with no known
-     * users are left out because they have no rate at all.
+     * Compares the mean monthly active rate with the band. Months with no known users are left
+     * out because they have no rate at all.
      */
     private static BenchmarkVerdict benchmark(PeriodTally months, BenchmarkBand band) {
-        double fullSum = 0;
-        int fullCount = 0;
-        double allSum = 0;
-        int allCount = 0;
-        for (int p = 0; p < months.grid.count; p++) {
-            if (months.known[p] > 0) {
-                allSum += months.activeRate(p);
-                allCount++;
-                if (!months.grid.partial(p)) {
-                    fullSum += months.activeRate(p);
-                    fullCount++;
+        Double[] rates = new Double[months.grid.count];
+        for (int p = 0; p < rates.length; p++) {
+            rates[p] = months.known[p] > 0 ? months.activeRate(p) : null;
+        }
+        MonthlyMean mean = MonthlyMean.of(rates, months.grid);
+        return verdict(band, mean.value(), mean.months(), mean.full());
+    }
+
+    /**
+     * The mean of the monthly values that exist (non-null), over complete months when there are
+     * any, since a partial month sees fewer days; over all months otherwise; 0 over none.
+     */
+    private record MonthlyMean(double value, int months, boolean full) {
+
+        static MonthlyMean of(Double[] values, PeriodGrid grid) {
+            MonthlyMean full = over(values, grid, true);
+            return full.months() > 0 ? full : over(values, grid, false);
+        }
+
+        private static MonthlyMean over(Double[] values, PeriodGrid grid, boolean fullOnly) {
+            double sum = 0;
+            int n = 0;
+            for (int p = 0; p < values.length; p++) {
+                if (values[p] != null && !(fullOnly && grid.partial(p))) {
+                    sum += values[p];
+                    n++;
                 }
             }
+            return new MonthlyMean(n == 0 ? 0 : sum / n, n, fullOnly);
         }
-        boolean full = fullCount > 0;
-        int count = full ? fullCount : allCount;
-        double rate = count == 0 ? 0 : (full ? fullSum : allSum) / count;
-        return verdict(band, rate, count, full);
     }
 
     static BenchmarkVerdict verdict(BenchmarkBand band, double rate, int months, boolean fullMonths) {
@@ -170,7 +164,8 @@ public final class ActivityAnalyzer {
         }
         String over = months + (fullMonths ? " full month" : " partial month") + (months == 1 ? "" : "s");
         String advice = switch (position) {
-            case "below" -> "Look at who lapses after their first month (retention table) before buying more traffic.";
+            case "below" -> "Look at who lapses after their first month (retention table) before buying more"
+                    + " traffic.";
             case "within" -> "Watch the lapsed and resurrecting counts (lifecycle table) to stay there.";
             default -> "Check that the activity definition is strict enough to mean real engagement before"
                     + " celebrating.";

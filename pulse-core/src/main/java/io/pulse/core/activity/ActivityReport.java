@@ -1,12 +1,7 @@
 package io.pulse.core.activity;
 
-import io.pulse.core.Provenance;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Everything {@link ActivityAnalyzer#analyze} finds, with the definition and range that produced
@@ -37,17 +32,5 @@ public record ActivityReport(
 
     public List<LifecycleCounts> lifecycle(Granularity granularity) {
         return lifecycle.stream().filter(l -> l.granularity() == granularity).toList();
-    }
-
-    /** How this report was made, for printing beside its numbers. */
-    public Provenance provenance(String data) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("eventTypes", definition.eventTypes().isEmpty()
-                ? "any" : String.join(",", new TreeSet<>(definition.eventTypes())));
-        parameters.put("minEvents", Integer.toString(definition.minEvents()));
-        parameters.put("minBrowseSeconds", Double.toString(definition.minBrowseSeconds()));
-        parameters.put("band", benchmark.low() + "-" + benchmark.high());
-        parameters.put("retentionWeeks", Integer.toString(retention.maxWeeks()));
-        return new Provenance(data, from, to, parameters, null, Provenance.pulseVersion(), Instant.now());
     }
 }

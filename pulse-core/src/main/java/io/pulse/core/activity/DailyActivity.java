@@ -18,7 +18,11 @@ import java.util.Objects;
  */
 public final class DailyActivity {
 
-    private static final int UNKNOWN = Integer.MAX_VALUE;
+    /**
+     * The known-from day of a user with neither rows nor a known-from day (say, a sign-up with no
+     * date and no events): such a user is in {@link #userCount} but never counted as known.
+     */
+    public static final int NEVER_KNOWN = Integer.MAX_VALUE;
 
     private final int userCount;
     private final int rows;
@@ -79,7 +83,7 @@ public final class DailyActivity {
         return browseMillis[checkRow(row)] / 1000.0;
     }
 
-    /** The epoch day from which the user is known: never after their first row. */
+    /** The epoch day from which the user is known, never after their first row; or {@link #NEVER_KNOWN}. */
     public int knownFromDay(int user) {
         return knownFrom[user];
     }
@@ -150,7 +154,7 @@ public final class DailyActivity {
             }
             this.userCount = userCount;
             this.knownFrom = new int[userCount];
-            Arrays.fill(knownFrom, UNKNOWN);
+            Arrays.fill(knownFrom, NEVER_KNOWN);
             users = new int[capacity];
             days = new int[capacity];
             events = new int[capacity];
@@ -192,7 +196,7 @@ public final class DailyActivity {
 
         /**
          * Checks the sort order and lowers a user's known-from day to their first row when the
-         * store gave a later one. A user with neither rows nor a known-from day is a bug upstream.
+         * store gave a later one (or none).
          */
         public DailyActivity build() {
             checkOpen();
@@ -213,9 +217,6 @@ public final class DailyActivity {
                 maxDay = Math.max(maxDay, days[i]);
             }
             for (int u = 0; u < userCount; u++) {
-                if (knownFrom[u] == UNKNOWN) {
-                    throw new IllegalArgumentException("user " + u + " has no rows and no known-from day");
-                }
                 rowStart[u + 1] += rowStart[u];
             }
             return new DailyActivity(this, rowStart, minDay, maxDay);

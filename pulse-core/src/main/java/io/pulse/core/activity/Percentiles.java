@@ -8,7 +8,15 @@ import java.util.Arrays;
  * {@code quantile_cont} computes, so these figures match the SQL ones.
  */
 public record Percentiles(
-        long count, double mean, double p10, double p25, double p50, double p75, double p90, double p99, double max) {
+        long count,
+        double mean,
+        double p10,
+        double p25,
+        double p50,
+        double p75,
+        double p90,
+        double p99,
+        double max) {
 
     public static final Percentiles EMPTY = new Percentiles(0, 0, 0, 0, 0, 0, 0, 0, 0);
 

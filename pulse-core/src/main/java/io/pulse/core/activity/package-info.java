@@ -14,7 +14,10 @@
  *       browse seconds to at least {@code minBrowseSeconds}. Qualifying means the event type is in the
  *       definition's {@code eventTypes} (empty = every type); the store filters on that.</li>
  *   <li><b>Known</b> in a period: the user's known-from day (first event of any type, or sign-up if
- *       earlier) is on or before the period's last day and on or before {@code to}.</li>
+ *       earlier) is on or before the period's last day and on or before {@code to}. A user with
+ *       neither is never known.</li>
+ *   <li><b>Range</b>: {@code from} and {@code to} as given, else the first and last day with a row
+ *       (a row may carry zero qualifying events).</li>
  *   <li><b>Active rate</b>: active / known, 0 when nobody is known. A <b>partial</b> period sticks out
  *       of [from, to] and counts only its in-range days.</li>
  *   <li><b>WAU, MAU</b>: active over the 7 or 30 days ending on the day, never reaching before

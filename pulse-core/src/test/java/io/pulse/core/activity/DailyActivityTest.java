@@ -1,5 +1,6 @@
 package io.pulse.core.activity;
 
+import static io.pulse.core.activity.Fixture.day;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,10 +10,11 @@ class DailyActivityTest {
 
     @Test
     void daysOutOfOrderWithinAUserAreRejectedNamingTheRow() {
-        DailyActivity.Builder b = DailyActivity.builder(1).add(0, 20_000, 1, 0).add(0, 19_999, 1, 0);
+        DailyActivity.Builder b = DailyActivity.builder(1)
+                .add(0, day("2024-10-04"), 1, 0).add(0, day("2024-10-03"), 1, 0);
         assertThatThrownBy(b::build)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("row 1 (user 0, 2024-10-04) comes after row 0 (user 0, 2024-10-05):"
+                .hasMessage("row 1 (user 0, 2024-10-03) comes after row 0 (user 0, 2024-10-04):"
                         + " rows must be sorted by user, then day");
     }
 
@@ -50,10 +52,15 @@ class DailyActivityTest {
     }
 
     @Test
-    void aUserWithNeitherRowsNorAKnownFromDayIsRejected() {
-        assertThatThrownBy(() -> DailyActivity.builder(2).add(0, 10, 1, 0).build())
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("user 1 has no rows and no known-from day");
+    void aUserWithNeitherRowsNorAKnownFromDayIsNeverKnown() {
+        DailyActivity data = DailyActivity.builder(2).add(0, 10, 1, 0).build();
+        assertThat(data.knownFromDay(1)).isEqualTo(DailyActivity.NEVER_KNOWN);
+    }
+
+    @Test
+    void aUserWithRowsButNoKnownFromDayIsKnownFromTheFirstRow() {
+        DailyActivity data = DailyActivity.builder(1).add(0, 10, 1, 0).add(0, 12, 1, 0).build();
+        assertThat(data.knownFromDay(0)).isEqualTo(10);
     }
 
     @Test
