@@ -19,6 +19,7 @@ public record GenerationSummary(
         Map<String, Long> usersBySegment) {
 
     GenerationSummary withFiles(Path eventsFile, Path usersFile, Path truthFile) {
-        return new GenerationSummary(users, events, purchases, revenue, eventsFile, usersFile, truthFile, usersBySegment);
+        return new GenerationSummary(users, events, purchases, revenue, eventsFile, usersFile, truthFile,
+                usersBySegment);
     }
 }

@@ -20,17 +20,20 @@ public record GeneratorConfig(int users, int days, long seed, LocalDate start, d
     /** Ten years is far beyond any demo, and keeps per-day tables small. */
     public static final int MAX_DAYS = 3660;
     public static final int MAX_LEVEL_SHIFTS = 20;
+    /** About 1.5 billion events: far beyond a demo, and user and spike-visitor indices stay within int. */
+    public static final int MAX_USERS = 10_000_000;
+    public static final double MAX_SPIKE_RATE = 52;
 
     public GeneratorConfig {
         Objects.requireNonNull(start, "start");
-        if (users < 1) {
-            throw invalid("users", "must be at least 1, got " + users);
+        if (users < 1 || users > MAX_USERS) {
+            throw invalid("users", "must be between 1 and " + MAX_USERS + ", got " + users);
         }
         if (days < 1 || days > MAX_DAYS) {
             throw invalid("days", "must be between 1 and " + MAX_DAYS + ", got " + days);
         }
-        if (!(spikeRate >= 0 && spikeRate <= 365)) {
-            throw invalid("spike_rate", "must be between 0 and 365 spikes a year, got " + spikeRate);
+        if (!(spikeRate >= 0 && spikeRate <= MAX_SPIKE_RATE)) {
+            throw invalid("spike_rate", "must be between 0 and " + MAX_SPIKE_RATE + " spikes a year, got " + spikeRate);
         }
         if (levelShifts < 0 || levelShifts > MAX_LEVEL_SHIFTS) {
             throw invalid("level_shifts", "must be between 0 and " + MAX_LEVEL_SHIFTS + ", got " + levelShifts);

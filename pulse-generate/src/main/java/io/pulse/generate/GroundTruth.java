@@ -1,6 +1,6 @@
 package io.pulse.generate;
 
-import io.pulse.generate.internal.Segment;
+import io.pulse.generate.internal.Simulation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,7 +36,7 @@ public record GroundTruth(
      * millions of users costs no memory.
      */
     public String segmentOf(int userIndex) {
-        return Segment.of(config, userIndex).label();
+        return Simulation.segmentOf(config, userIndex);
     }
 
     public record SegmentInfo(String name, String description, long count) {

@@ -1,13 +1,13 @@
-package io.pulse.store.ingest;
+package io.pulse.store;
 
 /** Quoting for the few names and constants that mapping files contribute to generated SQL. */
-final class Sql {
+public final class Sql {
 
     private Sql() {
     }
 
     /** A string constant: single quotes doubled, so no text can end the literal. */
-    static String literal(String text) {
+    public static String literal(String text) {
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("NUL in SQL literal");
         }
@@ -15,7 +15,7 @@ final class Sql {
     }
 
     /** An identifier: double quotes doubled, so no name can end the identifier. */
-    static String identifier(String name) {
+    public static String identifier(String name) {
         if (name.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("NUL in SQL identifier");
         }

@@ -3,13 +3,13 @@ package io.pulse.generate.internal;
 import java.util.SplittableRandom;
 
 /** The random draws the simulation needs, on {@link SplittableRandom} so that seeds give stable output. */
-public final class Draw {
+final class Draw {
 
     /** Independent streams of randomness, so adding draws to one never shifts another. */
-    public static final long USERS = 0x5553_4552_5300L;
-    public static final long SPIKE_VISITORS = 0x5350_494B_4500L;
-    public static final long PLAN = 0x504C_414E_0000L;
-    public static final long CATALOG = 0x4341_5441_4C00L;
+    static final long USERS = 0x5553_4552_5300L;
+    static final long SPIKE_VISITORS = 0x5350_494B_4500L;
+    static final long PLAN = 0x504C_414E_0000L;
+    static final long CATALOG = 0x4341_5441_4C00L;
 
     private Draw() {
     }
@@ -18,7 +18,7 @@ public final class Draw {
      * A generator for one unit of work (a user, an item, the plan), derived from the seed and the
      * unit's index alone, so output never depends on the order units are processed in.
      */
-    public static SplittableRandom rng(long seed, long stream, long index) {
+    static SplittableRandom rng(long seed, long stream, long index) {
         return new SplittableRandom(mix(mix(seed ^ stream) + index));
     }
 
@@ -29,12 +29,8 @@ public final class Draw {
         return z ^ (z >>> 31);
     }
 
-    public static boolean chance(SplittableRandom rng, double p) {
-        return rng.nextDouble() < p;
-    }
-
     /** Knuth's product method for the small means met here; a rounded normal beyond 30. */
-    public static int poisson(SplittableRandom rng, double mean) {
+    static int poisson(SplittableRandom rng, double mean) {
         if (mean <= 0) {
             return 0;
         }
@@ -52,7 +48,7 @@ public final class Draw {
     }
 
     /** Marsaglia and Tsang (2000), "A simple method for generating gamma variables". */
-    public static double gamma(SplittableRandom rng, double shape, double scale) {
+    static double gamma(SplittableRandom rng, double shape, double scale) {
         if (shape < 1) {
             return gamma(rng, shape + 1, scale) * Math.pow(rng.nextDouble(), 1 / shape);
         }
@@ -73,24 +69,24 @@ public final class Draw {
     }
 
     /** A gamma draw with the given mean: {@code shape} sets the spread (smaller is wider). */
-    public static double gammaWithMean(SplittableRandom rng, double mean, double shape) {
+    static double gammaWithMean(SplittableRandom rng, double mean, double shape) {
         return gamma(rng, shape, mean / shape);
     }
 
     /** A beta draw with the given mean; {@code concentration} is a + b (larger is tighter). */
-    public static double betaWithMean(SplittableRandom rng, double mean, double concentration) {
+    static double betaWithMean(SplittableRandom rng, double mean, double concentration) {
         double a = gamma(rng, mean * concentration, 1);
         double b = gamma(rng, (1 - mean) * concentration, 1);
         return a / (a + b);
     }
 
     /** A log-normal draw whose mean (not median) is {@code mean}. */
-    public static double logNormalWithMean(SplittableRandom rng, double mean, double sigma) {
+    static double logNormalWithMean(SplittableRandom rng, double mean, double sigma) {
         return mean * Math.exp(sigma * rng.nextGaussian() - sigma * sigma / 2);
     }
 
     /** Cumulative weights, normalised to end at 1, for {@link #pick}. */
-    public static double[] cumulative(double... weights) {
+    static double[] cumulative(double... weights) {
         double[] cdf = new double[weights.length];
         double sum = 0;
         for (int i = 0; i < weights.length; i++) {
@@ -104,7 +100,7 @@ public final class Draw {
     }
 
     /** The index drawn from cumulative weights, by binary search. */
-    public static int pick(SplittableRandom rng, double[] cdf) {
+    static int pick(SplittableRandom rng, double[] cdf) {
         double u = rng.nextDouble();
         int lo = 0;
         int hi = cdf.length - 1;

@@ -1,13 +1,12 @@
 package io.pulse.store.ingest;
 
+import io.pulse.core.PulseInputException;
 import io.pulse.core.event.EventTypes;
+import io.pulse.store.Sql;
 
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
-import static io.pulse.store.ingest.Projection.quoting;
 import static io.pulse.store.ingest.Projection.r;
 import static io.pulse.store.ingest.Projection.t;
 
@@ -17,17 +16,19 @@ import static io.pulse.store.ingest.Projection.t;
  * non-negative integer, text fields at most 1000 characters (user_id 256).
  *
  * <p>Deduplication: an event is identified by its event_id. A row without one gets
- * {@code h<md5 of its canonical content>.<n>}, where n numbers identical rows within the file, so
- * a log that legitimately repeats a line (CDNOW has 215 such pairs) keeps both, while loading the
- * same file again adds nothing.
+ * {@code h<md5 of its canonical content>}; in a file with no event_id column at all, identical
+ * rows are numbered ({@code .1}, {@code .2}, …) so a log that legitimately repeats a line (CDNOW
+ * has 215 such pairs) keeps every copy, while loading the same file again adds nothing.
  */
 final class EventTarget implements IngestTarget {
 
     static final List<String> FIELDS = List.of("event_id", "user_id", "ts", "type", "amount", "duration_s",
             "item_id", "category", "channel", "source", "quantity");
     private static final List<String> TEXT_FIELDS = List.of("event_id", "item_id", "category", "channel", "source");
+    private static final String MONEY = "DECIMAL(18,4)";
 
     private final EventTypes types;
+    private boolean hasEventIds;
 
     EventTarget(EventTypes types) {
         this.types = types;
@@ -45,100 +46,84 @@ final class EventTarget implements IngestTarget {
 
     @Override
     public void project(Projection p) {
-        Mapping m = p.mapping();
-        p.field("user_id", r("user_id"));
-        p.field("ts", timestamp(m, p.rule("ts").map(FieldRule::format).orElse(null)));
-        p.field("type", "lower(" + r("type") + ")");
-        FieldRule amount = p.rule("amount").orElse(null);
-        String money = "TRY_CAST(" + r("amount") + " AS DECIMAL(18,4))";
-        if (amount != null && amount.times() != null) {
-            p.rawOnly("amount_times", p.columnText(amount.times(), m.name() + ": fields.amount.times"));
-            money = "CAST(" + money + " * TRY_CAST(" + r("amount_times") + " AS DECIMAL(18,4)) AS DECIMAL(18,4))";
-        }
-        p.field("amount", amount != null && amount.abs() ? "abs(" + money + ")" : money);
-        p.field("duration_s", "TRY_CAST(" + r("duration_s") + " AS DOUBLE)");
-        String qty = "TRY_CAST(" + r("quantity") + " AS INTEGER)";
-        p.field("quantity", p.rule("quantity").map(FieldRule::abs).orElse(false) ? "abs(" + qty + ")" : qty);
-        TEXT_FIELDS.forEach(f -> p.field(f, r(f)));
+        hasEventIds = p.rule("event_id").isPresent();
+        p.output("user_id", p.textField("user_id"));
+        p.check(t("user_id") + " IS NULL", "'missing user_id'");
+        p.check("length(" + t("user_id") + ") > 256", "'user_id longer than 256 characters'");
 
-        p.check(r("user_id") + " IS NULL", "'missing user_id'");
-        p.check("length(" + r("user_id") + ") > 256", "'user_id longer than 256 characters'");
-        p.check(r("ts") + " IS NULL", "'missing ts'");
-        p.check(t("ts") + " IS NULL", quoting("unparseable ts", "ts", ""));
-        p.check(t("ts") + " < TIMESTAMP '1990-01-01' OR " + t("ts") + " >= TIMESTAMP '2100-01-01'",
-                quoting("ts", "ts", " is outside 1990-01-01..2099-12-31"));
-        p.check(r("type") + " IS NULL", "'missing type'");
+        Timestamps.project(p, "ts");
+
+        p.output("type", "lower(" + p.textField("type") + ")");
+        p.check(t("type") + " IS NULL", "'missing type'");
         p.check(t("type") + " NOT IN (" + types.names().stream().map(Sql::literal).collect(Collectors.joining(", "))
-                + ")", quoting("unknown type", "type", " (known: " + String.join(", ", types.names()) + ")"));
-        p.check(r("amount") + " IS NOT NULL AND TRY_CAST(" + r("amount") + " AS DECIMAL(18,4)) IS NULL",
-                quoting("amount", "amount", " is not a number"));
-        if (amount != null && amount.times() != null) {
-            p.check(r("amount_times") + " IS NOT NULL AND TRY_CAST(" + r("amount_times") + " AS DECIMAL(18,4)) IS NULL",
-                    quoting("amount factor", "amount_times", " is not a number"));
-        }
-        p.check(t("amount") + " < 0", quoting("negative amount", "amount", ""));
-        p.check(r("duration_s") + " IS NOT NULL AND (" + t("duration_s") + " IS NULL OR NOT isfinite("
-                + t("duration_s") + "))", quoting("duration_s", "duration_s", " is not a number"));
-        p.check(t("duration_s") + " < 0", quoting("negative duration_s", "duration_s", ""));
-        p.check(r("quantity") + " IS NOT NULL AND " + t("quantity") + " IS NULL",
-                quoting("quantity", "quantity", " is not an integer"));
-        p.check(t("quantity") + " < 0", quoting("negative quantity", "quantity", ""));
+                + ")", p.quoting("unknown type", "type", " (known: " + String.join(", ", types.names()) + ")"));
+
+        projectAmount(p);
+        number(p, "duration_s", "DOUBLE", false);
+        p.check(t("duration_s") + " < 0 OR NOT isfinite(" + t("duration_s") + ")",
+                p.quoting("duration_s", "duration_s", " must be a finite number >= 0"));
+        number(p, "quantity", "INTEGER", true);
+        p.check(t("quantity") + " < 0", p.quoting("negative quantity", "quantity", ""));
+
         for (String f : TEXT_FIELDS) {
-            p.check("length(" + r(f) + ") > 1000", Sql.literal(f + " longer than 1000 characters"));
+            p.output(f, p.textField(f));
+            p.check("length(" + t(f) + ") > 1000", Sql.literal(f + " longer than 1000 characters"));
         }
     }
 
-    /** SQL reading a timestamp per the rule's format; see docs/mappings.md. */
-    static String timestamp(Mapping m, String format) {
-        String v = r("ts");
-        ZoneId zone = m.zone();
-        boolean utc = zone.normalized().equals(ZoneId.of("UTC").normalized()) || zone.getId().equals("UTC");
-        String fmt = Optional.ofNullable(format).orElse("auto");
-        String epochS = "make_timestamp(TRY_CAST(" + v + " AS BIGINT) * 1000000)";
-        String epochMs = "make_timestamp(TRY_CAST(" + v + " AS BIGINT) * 1000)";
-        String naive;
-        String zoned = "CAST(TRY_CAST(" + v + " AS TIMESTAMPTZ) AS TIMESTAMP)";
-        switch (fmt) {
-            case "epoch_s":
-                return epochS;
-            case "epoch_ms":
-                return epochMs;
-            case "auto":
-            case "iso":
-                naive = "TRY_CAST(" + v + " AS TIMESTAMP)";
-                String text = utc ? zoned
-                        : "CASE WHEN regexp_matches(" + v + ", '(Z|[+-][0-9]{2}(:?[0-9]{2})?)$') THEN " + zoned
-                        + " ELSE " + inZone(naive, zone) + " END";
-                if (fmt.equals("iso")) {
-                    return text;
-                }
-                // Epoch numbers: 12+ digits can only be milliseconds for any date this side of 5138.
-                return "CASE WHEN TRY_CAST(" + v + " AS BIGINT) IS NULL THEN " + text
-                        + " WHEN abs(TRY_CAST(" + v + " AS BIGINT)) >= 100000000000 THEN " + epochMs
-                        + " ELSE " + epochS + " END";
-            default:
-                String parsed = "CAST(try_strptime(" + v + ", " + Sql.literal(fmt) + ") AS TIMESTAMP)";
-                boolean hasZone = fmt.contains("%z") || fmt.contains("%Z");
-                return utc || hasZone ? parsed : inZone(parsed, zone);
+    private void projectAmount(Projection p) {
+        FieldRule rule = p.rule("amount").orElse(null);
+        if (rule == null || rule.value() != null || rule.times() == null) {
+            number(p, "amount", MONEY, true);
+        } else {
+            String where = p.mapping().name() + ": fields.amount";
+            String a = p.value(rule.column(), MONEY, where);
+            String b = p.value(rule.times(), MONEY, where + ".times");
+            String product = "CAST(" + a + " * " + b + " AS " + MONEY + ")";
+            p.output("amount", rule.abs() ? "abs(" + product + ")" : product);
+            p.rawText("amount", "coalesce(" + p.text(rule.column(), where) + ", '') || ' x ' || coalesce("
+                    + p.text(rule.times(), where) + ", '')");
+            p.check(t("amount") + " IS NULL AND (" + p.text(rule.column(), where) + " IS NOT NULL OR "
+                    + p.text(rule.times(), where) + " IS NOT NULL)", p.quoting("amount", "amount", " is not a number"));
         }
+        p.check(t("amount") + " < 0", p.quoting("negative amount", "amount", ""));
     }
 
-    private static String inZone(String naiveTimestamp, ZoneId zone) {
-        return "CAST(timezone(" + Sql.literal(zone.getId()) + ", " + naiveTimestamp + ") AS TIMESTAMP)";
+    /** A numeric field converted to {@code duckType}, with abs when the rule asks. */
+    static void number(Projection p, String field, String duckType, boolean allowAbs) {
+        FieldRule rule = p.rule(field).orElse(null);
+        if (rule == null) {
+            p.output(field, "CAST(NULL AS " + duckType + ")");
+            return;
+        }
+        String where = p.mapping().name() + ": fields." + field;
+        String value;
+        if (rule.value() != null) {
+            value = "TRY_CAST(" + Sql.literal(rule.value()) + " AS " + duckType + ")";
+            p.rawText(field, Sql.literal(rule.value()));
+        } else {
+            value = p.value(rule.column(), duckType, where);
+            p.rawText(field, p.text(rule.column(), where));
+        }
+        if (rule.abs() && !allowAbs) {
+            throw new PulseInputException(p.mapping().name(), 0, "fields." + field + ".abs", "abs is not allowed here");
+        }
+        p.output(field, rule.abs() ? "abs(" + value + ")" : value);
+        p.check(r(field) + " IS NOT NULL AND " + t(field) + " IS NULL",
+                p.quoting(field, field, " is not " + (duckType.equals("INTEGER") ? "an integer" : "a number")));
     }
 
     @Override
-    public String insertSql(String view, long batch) {
-        String content = "concat_ws(chr(31), user_id, CAST(ts AS VARCHAR), type, CAST(amount AS VARCHAR), "
-                + "CAST(duration_s AS VARCHAR), item_id, category, channel, source, CAST(quantity AS VARCHAR))";
+    public String insertSql(String rows, long batch) {
         String cols = "user_id, ts, type, amount, duration_s, item_id, category, channel, source, quantity";
-        return "INSERT INTO events (event_id, " + cols + ", batch_id) "
-                + "SELECT CASE WHEN event_id IS NULL THEN __key || '.' || __occ ELSE __key END, " + cols + ", " + batch
-                + " FROM (SELECT *, row_number() OVER (PARTITION BY __key ORDER BY __ord) AS __occ FROM ("
-                + "SELECT *, coalesce(event_id, 'h' || md5(" + content + ")) AS __key FROM " + view
-                + " WHERE __reason IS NULL)) v"
-                + " WHERE (event_id IS NULL OR __occ = 1)"
-                + " AND NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id ="
-                + " CASE WHEN v.event_id IS NULL THEN v.__key || '.' || v.__occ ELSE v.__key END)";
+        String content = "md5(concat_ws(chr(31), user_id, CAST(ts AS VARCHAR), type, CAST(amount AS VARCHAR), "
+                + "CAST(duration_s AS VARCHAR), item_id, category, channel, source, CAST(quantity AS VARCHAR)))";
+        String key = hasEventIds
+                ? "coalesce(event_id, 'h' || " + content + ")"
+                : "'h' || " + content + " || '.' || row_number() OVER (PARTITION BY " + content + ")";
+        // DISTINCT ON keeps one row per event_id; rows sharing an id are the same event sent twice.
+        return "INSERT INTO events (event_id, " + cols + ", batch_id) SELECT DISTINCT ON (event_id) event_id, "
+                + cols + ", " + batch + " FROM (SELECT " + key + " AS event_id, " + cols + " FROM " + rows
+                + " WHERE __reason IS NULL) v WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = v.event_id)";
     }
 }

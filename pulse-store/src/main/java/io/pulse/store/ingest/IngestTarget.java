@@ -15,8 +15,8 @@ interface IngestTarget {
     void project(Projection projection);
 
     /**
-     * SQL that inserts the good rows of {@code view} (a view over the projection) with batch id
+     * SQL that inserts the good rows of {@code rows} (a subquery over the projection) with batch id
      * {@code batch}, skipping what the store already has; its update count is the rows loaded.
      */
-    String insertSql(String view, long batch);
+    String insertSql(String rows, long batch);
 }

@@ -4,6 +4,7 @@ import io.pulse.core.PulseInputException;
 import io.pulse.core.event.EventTypes;
 import io.pulse.core.progress.Progress;
 import io.pulse.store.PulseStore;
+import io.pulse.store.Sql;
 import io.pulse.store.StoreException;
 import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.QueryProgress;
@@ -36,7 +37,6 @@ import java.util.regex.Pattern;
  */
 public final class Ingestor {
 
-    private static final String VIEW = "__pulse_ingest";
     private static final Pattern COLUMN_COUNT = Pattern.compile("Expected Number of Columns: (\\d+) Found: (\\d+)");
 
     private Ingestor() {
@@ -81,30 +81,35 @@ public final class Ingestor {
         }
         Connection c = store.connection();
         SourceScan scan = SourceScan.open(c, input, request.mapping());
-        Projection projection = new Projection(scan, request.mapping());
-        target.project(projection);
         Progress progress = request.progress();
         try (Statement s = c.createStatement()) {
+            // Values without an offset are wall-clock times in the mapping's zone.
+            s.execute("SET TimeZone = " + Sql.literal(request.mapping().zone().getId()));
+            Projection projection = new Projection(scan, request.mapping(), c);
+            target.project(projection);
             s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_ERRORS);
             s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_SCANS);
-            s.execute("CREATE OR REPLACE TEMP VIEW " + VIEW + " AS " + projection.sql());
+            String unnumbered = projection.sql(false);
 
+            // Counting parses the file once; a second, numbered pass runs only when rows were
+            // rejected and need their lines; the load parses it once more inside the transaction.
             progress.start("checking " + input.getFileName(), 1000);
             long kept;
             long semantic;
-            try (ResultSet rs = tracked(s, "SELECT count(*), count(__reason) FROM " + VIEW, progress)) {
+            try (ResultSet rs = tracked(s, "SELECT count(*), count(__reason) FROM (" + unnumbered + ")", progress)) {
                 rs.next();
                 kept = rs.getLong(1);
                 semantic = rs.getLong(2);
+            } finally {
+                progress.done();
             }
-            progress.done();
             List<RejectedRow> rejects = new ArrayList<>();
             TreeMap<Long, String> dropped = scan.format() == SourceFormat.CSV ? droppedRecords(s) : new TreeMap<>();
             long[] ordinals = new long[(int) Math.min(semantic, Integer.MAX_VALUE - 8)];
             String[] reasons = new String[ordinals.length];
             if (semantic > 0) {
-                try (ResultSet rs = s.executeQuery("SELECT __ord, __reason FROM " + VIEW
-                        + " WHERE __reason IS NOT NULL ORDER BY __ord")) {
+                try (ResultSet rs = s.executeQuery("SELECT __ord, __reason FROM (" + projection.sql(true)
+                        + ") WHERE __reason IS NOT NULL ORDER BY __ord")) {
                     int i = 0;
                     while (rs.next() && i < ordinals.length) {
                         ordinals[i] = rs.getLong(1);
@@ -119,7 +124,7 @@ public final class Ingestor {
             s.execute("BEGIN TRANSACTION");
             try {
                 batch = store.scalarLong("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches");
-                loaded = trackedUpdate(s, target.insertSql(VIEW, batch), progress);
+                loaded = trackedUpdate(s, target.insertSql("(" + unnumbered + ")", batch), progress);
                 long rowsRead = kept + dropped.size();
                 long rejected = semantic + dropped.size();
                 try (java.sql.PreparedStatement ps = c.prepareStatement(
@@ -162,7 +167,7 @@ public final class Ingestor {
         } catch (IOException e) {
             throw new StoreException("cannot write rejects for " + input + ": " + e.getMessage(), e);
         } finally {
-            dropTemp(c);
+            resetZone(c);
         }
     }
 
@@ -288,11 +293,11 @@ public final class Ingestor {
         }
     }
 
-    private static void dropTemp(Connection c) {
+    private static void resetZone(Connection c) {
         try (Statement s = c.createStatement()) {
-            s.execute("DROP VIEW IF EXISTS " + VIEW);
+            s.execute("SET TimeZone = 'UTC'");
         } catch (SQLException ignored) {
-            // A leftover temporary view vanishes with the connection.
+            // The session zone is per connection; a failure here surfaces on the next query.
         }
     }
 }

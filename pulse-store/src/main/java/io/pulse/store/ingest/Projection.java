@@ -1,5 +1,8 @@
 package io.pulse.store.ingest;
 
+import io.pulse.store.Sql;
+
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,25 +11,38 @@ import java.util.Optional;
 
 /**
  * Builds the SQL that turns a {@link SourceScan} into typed canonical columns plus a
- * {@code __reason} column that says why a row is rejected (null for good rows). It is three
- * layers: raw text per field, typed values, then the first failed check. Every name and constant
+ * {@code __reason} column that says why a row is rejected (null for good rows).
+ *
+ * <p>DuckDB reads every column as text (so its own reader rejects only structurally broken rows,
+ * with reliable record numbers) and conversions happen here with TRY_CAST, once per value, in
+ * an inner layer; the checks in the outer layer compare typed values. Every name and constant
  * from a mapping goes through {@link Sql} quoting; file content never becomes SQL text.
  */
 final class Projection {
 
     private final SourceScan scan;
     private final Mapping mapping;
-    private final Map<String, String> raw = new LinkedHashMap<>();
+    private final Connection connection;
     private final Map<String, String> typed = new LinkedHashMap<>();
+    private final Map<String, String> raw = new LinkedHashMap<>();
     private final List<String[]> checks = new ArrayList<>();
 
-    Projection(SourceScan scan, Mapping mapping) {
+    Projection(SourceScan scan, Mapping mapping, Connection connection) {
         this.scan = scan;
         this.mapping = mapping;
+        this.connection = connection;
     }
 
     Mapping mapping() {
         return mapping;
+    }
+
+    SourceScan scan() {
+        return scan;
+    }
+
+    Connection connection() {
+        return connection;
     }
 
     /** The mapping's rule for a field, or the same-named source column, or none. */
@@ -41,15 +57,35 @@ final class Projection {
         return scan.findColumn(field).map(FieldRule::ofColumn);
     }
 
-    /** The raw text of a field after value maps and conditions; SQL NULL when absent or blank. */
-    String rawText(String field) {
+    /** The actual source column name behind a mapping's column reference. */
+    String sourceColumn(String name, String where) {
+        if (scan.format() == SourceFormat.JSONL) {
+            return name;
+        }
+        return scan.findColumn(name).orElseThrow(() -> new io.pulse.core.PulseInputException(where, 0, null,
+                "the input has no column '" + name + "' (columns: " + String.join(", ", scan.columns()) + ")"));
+    }
+
+    /** The trimmed text of a source column, NULL when blank. */
+    String text(String column, String where) {
+        return "nullif(trim(" + scan.columnText(sourceColumn(column, where), where) + "), '')";
+    }
+
+    /** A source column converted to {@code duckType}; NULL when blank or not convertible. */
+    String value(String column, String duckType, String where) {
+        String text = text(column, where);
+        return duckType.equals("VARCHAR") ? text : "TRY_CAST(" + text + " AS " + duckType + ")";
+    }
+
+    /** A field's text after value maps and conditions; SQL NULL when absent or blank. */
+    String textField(String field) {
         Optional<FieldRule> found = rule(field);
         if (found.isEmpty()) {
             return "CAST(NULL AS VARCHAR)";
         }
         FieldRule rule = found.get();
         String where = mapping.name() + ": fields." + field;
-        String base = rule.value() != null ? Sql.literal(rule.value()) : columnText(rule.column(), where);
+        String base = rule.value() != null ? Sql.literal(rule.value()) : value(rule.column(), "VARCHAR", where);
         if (!rule.map().isEmpty()) {
             StringBuilder cased = new StringBuilder("CASE ").append(base);
             rule.map().forEach((from, to) -> cased.append(" WHEN ").append(Sql.literal(from))
@@ -59,7 +95,7 @@ final class Projection {
         if (!rule.when().isEmpty()) {
             StringBuilder cased = new StringBuilder("CASE");
             for (FieldRule.Condition c : rule.when()) {
-                String col = columnText(c.column(), where + ".when.column");
+                String col = text(c.column(), where + ".when.column");
                 String test = c.equalsText() != null
                         ? col + " = " + Sql.literal(c.equalsText())
                         : "starts_with(" + col + ", " + Sql.literal(c.startsWith()) + ")";
@@ -70,20 +106,14 @@ final class Projection {
         return base;
     }
 
-    /** The trimmed text of a source column, NULL when blank. */
-    String columnText(String column, String where) {
-        return "nullif(trim(" + scan.columnText(column, where) + "), '')";
+    /** Declares an output column of the stage. */
+    void output(String name, String sql) {
+        typed.put(name, sql);
     }
 
-    /** Declares a field: its raw text comes from the mapping, its typed value from {@code typedSql}. */
-    void field(String name, String typedSql) {
-        raw.put(name, rawText(name));
-        typed.put(name, typedSql);
-    }
-
-    /** Declares a field with an explicitly given raw expression (for derived inputs such as "times"). */
-    void rawOnly(String name, String rawSql) {
-        raw.put(name, rawSql);
+    /** Declares a raw text column kept for reasons only (the value a check quotes). */
+    void rawText(String name, String sql) {
+        raw.put(name, sql);
     }
 
     /** Adds a check: when {@code failsSql} is true the row is rejected with {@code reasonSql}. */
@@ -91,37 +121,47 @@ final class Projection {
         checks.add(new String[] {failsSql, reasonSql});
     }
 
-    /** SQL naming the raw text of a field inside checks and typed expressions. */
-    static String r(String field) {
-        return Sql.identifier("r_" + field);
-    }
-
-    /** SQL naming the typed value of a field inside checks. */
+    /** SQL naming an output column inside checks. */
     static String t(String field) {
         return Sql.identifier(field);
     }
 
-    /** A reason that quotes the offending value, cut to 60 characters. */
-    static String quoting(String prefix, String field, String suffix) {
-        return Sql.literal(prefix + " '") + " || left(" + r(field) + ", 60) || " + Sql.literal("'" + suffix);
+    /** SQL naming a raw text column inside checks. */
+    static String r(String field) {
+        return Sql.identifier("r_" + field);
     }
 
-    String sql() {
-        StringBuilder layer1 = new StringBuilder("SELECT __ord");
-        String structural = scan.structuralReason();
-        layer1.append(", ").append(structural == null ? "CAST(NULL AS VARCHAR)" : structural).append(" AS __struct");
-        raw.forEach((name, expr) -> layer1.append(", ").append(expr).append(" AS ").append(r(name)));
-        layer1.append(" FROM (").append(scan.fromSql()).append(')');
+    /** A reason that quotes the offending value (raw text when kept), cut to 60 characters. */
+    String quoting(String prefix, String field, String suffix) {
+        String shown = raw.containsKey(field) ? r(field) : "CAST(" + t(field) + " AS VARCHAR)";
+        return Sql.literal(prefix + " '") + " || left(" + shown + ", 60) || " + Sql.literal("'" + suffix);
+    }
 
-        StringBuilder layer2 = new StringBuilder("SELECT *");
-        typed.forEach((name, expr) -> layer2.append(", ").append(expr).append(" AS ").append(t(name)));
-        layer2.append(" FROM (").append(layer1).append(')');
+    /** The output columns, in order. */
+    List<String> outputs() {
+        return List.copyOf(typed.keySet());
+    }
+
+    /** {@code SELECT __ord, <outputs>, __reason FROM ...}: raw text, then typed values, then the first failed check. */
+    String sql(boolean numbered) {
+        StringBuilder rawLayer = new StringBuilder("SELECT *");
+        String structural = scan.structuralReason();
+        rawLayer.append(", ").append(structural == null ? "CAST(NULL AS VARCHAR)" : structural).append(" AS __struct");
+        raw.forEach((name, expr) -> rawLayer.append(", ").append(expr).append(" AS ").append(r(name)));
+        rawLayer.append(" FROM (").append(scan.fromSql(numbered)).append(')');
+
+        StringBuilder typedLayer = new StringBuilder("SELECT __ord, __struct");
+        raw.keySet().forEach(name -> typedLayer.append(", ").append(r(name)));
+        typed.forEach((name, expr) -> typedLayer.append(", ").append(expr).append(" AS ").append(t(name)));
+        typedLayer.append(" FROM (").append(rawLayer).append(')');
 
         StringBuilder reason = new StringBuilder("CASE WHEN __struct IS NOT NULL THEN __struct");
         for (String[] c : checks) {
             reason.append(" WHEN ").append(c[0]).append(" THEN ").append(c[1]);
         }
         reason.append(" END");
-        return "SELECT *, " + reason + " AS __reason FROM (" + layer2 + ")";
+        StringBuilder outer = new StringBuilder("SELECT __ord");
+        typed.keySet().forEach(name -> outer.append(", ").append(t(name)));
+        return outer.append(", ").append(reason).append(" AS __reason FROM (").append(typedLayer).append(')').toString();
     }
 }

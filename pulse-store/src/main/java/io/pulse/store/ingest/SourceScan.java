@@ -1,5 +1,6 @@
 package io.pulse.store.ingest;
 
+import io.pulse.store.Sql;
 import io.pulse.core.PulseInputException;
 
 import java.io.IOException;
@@ -37,7 +38,6 @@ final class SourceScan {
     private final List<String> columns;
     private final String structuralReason;
     private final boolean gzip;
-
     private SourceScan(SourceFormat format, String fromSql, List<String> columns, String structuralReason,
                        boolean gzip) {
         this.format = format;
@@ -84,8 +84,7 @@ final class SourceScan {
         }
         String read = "read_csv(" + path + ", " + options + ")";
         List<String> columns = describe(c, "SELECT * FROM " + read, file);
-        String from = "SELECT row_number() OVER () AS __ord, * FROM " + read;
-        return new SourceScan(SourceFormat.CSV, from, columns, null, gzip);
+        return new SourceScan(SourceFormat.CSV, "SELECT * FROM " + read, columns, null, gzip);
     }
 
     private static SourceScan parquet(Connection c, Path file, String path) {
@@ -168,8 +167,31 @@ final class SourceScan {
         return gzip;
     }
 
-    String fromSql() {
-        return fromSql;
+    /**
+     * The scan. For CSV, numbering rows costs a single-threaded pass (row_number over the whole
+     * file), so it is only asked for when rejected rows need their lines; otherwise __ord is 0.
+     */
+    String fromSql(boolean numbered) {
+        if (format != SourceFormat.CSV) {
+            return fromSql;
+        }
+        return fromSql.replaceFirst("^SELECT \\*", numbered ? "SELECT row_number() OVER () AS __ord, *"
+                : "SELECT CAST(0 AS BIGINT) AS __ord, *");
+    }
+
+    /** Up to {@code n} non-blank values of a column from the top of the file, to recognise its format. */
+    List<String> sample(Connection c, String column, int n) {
+        String value = "nullif(trim(" + columnText(column, column) + "), '')";
+        String sql = "SELECT " + value + " FROM (" + fromSql(false) + ") WHERE " + value + " IS NOT NULL LIMIT " + n;
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1).trim());
+            }
+        } catch (SQLException e) {
+            return out;
+        }
+        return out;
     }
 
     List<String> columns() {

@@ -1,8 +1,9 @@
 package io.pulse.store.ingest;
 
+import io.pulse.store.Sql;
+
 import java.util.List;
 
-import static io.pulse.store.ingest.Projection.quoting;
 import static io.pulse.store.ingest.Projection.r;
 import static io.pulse.store.ingest.Projection.t;
 
@@ -27,26 +28,33 @@ final class UserTarget implements IngestTarget {
 
     @Override
     public void project(Projection p) {
-        p.field("user_id", r("user_id"));
-        String format = p.rule("signup_date").map(FieldRule::format).orElse(null);
-        p.field("signup_date", format == null
-                ? "CAST(TRY_CAST(" + r("signup_date") + " AS TIMESTAMP) AS DATE)"
-                : "CAST(try_strptime(" + r("signup_date") + ", " + Sql.literal(format) + ") AS DATE)");
-        TEXT_FIELDS.forEach(f -> p.field(f, r(f)));
-        p.check(r("user_id") + " IS NULL", "'missing user_id'");
-        p.check("length(" + r("user_id") + ") > 256", "'user_id longer than 256 characters'");
-        p.check(r("signup_date") + " IS NOT NULL AND " + t("signup_date") + " IS NULL",
-                quoting("unparseable signup_date", "signup_date", ""));
+        p.output("user_id", p.textField("user_id"));
+        p.check(t("user_id") + " IS NULL", "'missing user_id'");
+        p.check("length(" + t("user_id") + ") > 256", "'user_id longer than 256 characters'");
+        FieldRule rule = p.rule("signup_date").orElse(null);
+        if (rule == null || rule.column() == null) {
+            p.output("signup_date", rule == null ? "CAST(NULL AS DATE)" : "TRY_CAST(" + Sql.literal(rule.value()) + " AS DATE)");
+        } else {
+            String where = p.mapping().name() + ": fields.signup_date";
+            String value = rule.format() != null
+                    ? "CAST(try_strptime(" + p.text(rule.column(), where) + ", " + Sql.literal(rule.format()) + ") AS DATE)"
+                    : p.value(rule.column(), "DATE", where);
+            p.output("signup_date", value);
+            p.rawText("signup_date", p.text(rule.column(), where));
+            p.check(r("signup_date") + " IS NOT NULL AND " + t("signup_date") + " IS NULL",
+                    p.quoting("unparseable signup_date", "signup_date", ""));
+        }
         for (String f : TEXT_FIELDS) {
-            p.check("length(" + r(f) + ") > 1000", Sql.literal(f + " longer than 1000 characters"));
+            p.output(f, p.textField(f));
+            p.check("length(" + t(f) + ") > 1000", Sql.literal(f + " longer than 1000 characters"));
         }
     }
 
     @Override
-    public String insertSql(String view, long batch) {
+    public String insertSql(String rows, long batch) {
         String cols = "user_id, signup_date, age_band, gender, region, channel";
         return "INSERT INTO users (" + cols + ", batch_id) SELECT " + cols + ", " + batch + " FROM ("
-                + "SELECT * FROM " + view + " WHERE __reason IS NULL"
+                + "SELECT * FROM " + rows + " WHERE __reason IS NULL"
                 + " QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY __ord DESC) = 1) v"
                 + " WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.user_id = v.user_id"
                 + " AND u.signup_date IS NOT DISTINCT FROM v.signup_date AND u.age_band IS NOT DISTINCT FROM v.age_band"
