@@ -80,11 +80,15 @@ final class EventTarget implements IngestTarget {
             String a = p.value(rule.column(), MONEY, where);
             String b = p.value(rule.times(), MONEY, where + ".times");
             String product = "CAST(" + a + " * " + b + " AS " + MONEY + ")";
+            String aText = p.text(rule.column(), where);
+            String bText = p.text(rule.times(), where);
             p.output("amount", rule.abs() ? "abs(" + product + ")" : product);
-            p.rawText("amount", "coalesce(" + p.text(rule.column(), where) + ", '') || ' x ' || coalesce("
-                    + p.text(rule.times(), where) + ", '')");
-            p.check(t("amount") + " IS NULL AND (" + p.text(rule.column(), where) + " IS NOT NULL OR "
-                    + p.text(rule.times(), where) + " IS NOT NULL)", p.quoting("amount", "amount", " is not a number"));
+            p.rawText("amount", "coalesce(" + aText + ", '') || ' x ' || coalesce(" + bText + ", '')");
+            // Checks see only raw and typed columns, not the source ones, so whether either operand
+            // was given is kept as a raw column too.
+            p.rawText("amount_given", aText + " IS NOT NULL OR " + bText + " IS NOT NULL");
+            p.check(t("amount") + " IS NULL AND " + r("amount_given"),
+                    p.quoting("amount", "amount", " is not a number"));
         }
         p.check(t("amount") + " < 0", p.quoting("negative amount", "amount", ""));
     }
@@ -104,6 +108,10 @@ final class EventTarget implements IngestTarget {
         } else {
             value = p.value(rule.column(), duckType, where);
             p.rawText(field, p.text(rule.column(), where));
+        }
+        if (duckType.equals("INTEGER")) {
+            // DuckDB casts '1.5' to INTEGER as 2; a count with a fraction is a mistake, not a rounding.
+            value = "CASE WHEN regexp_full_match(" + r(field) + ", '[+-]?[0-9]+') THEN " + value + " END";
         }
         if (rule.abs() && !allowAbs) {
             throw new PulseInputException(p.mapping().name(), 0, "fields." + field + ".abs", "abs is not allowed here");

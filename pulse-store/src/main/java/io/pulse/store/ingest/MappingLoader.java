@@ -86,7 +86,14 @@ public final class MappingLoader {
         Reader r = new Reader(source, lines);
         r.onlyKeys(root, "", TOP_KEYS);
         String name = r.text(root, "name", "");
-        SourceFormat format = root.has("format") ? SourceFormat.parse(r.text(root, "format", ""), source) : null;
+        SourceFormat format = null;
+        if (root.has("format")) {
+            try {
+                format = SourceFormat.parse(r.text(root, "format", ""), source);
+            } catch (PulseInputException e) {
+                throw r.error("format", e.getMessage());
+            }
+        }
         String delimiter = root.has("delimiter") ? r.text(root, "delimiter", "") : null;
         if (delimiter != null && delimiter.length() != 1 && !delimiter.equals("\\t")) {
             throw r.error("delimiter", "a delimiter is one character (or \\t), got '" + delimiter + "'");

@@ -109,8 +109,11 @@ final class SourceScan {
         String numbered = "SELECT row_number() OVER () AS __ord, line FROM " + read;
         String keep = "line IS NOT NULL AND trim(line, E' \\t\\r') <> ''" + (header ? " AND __ord > 1" : "");
         if (format == SourceFormat.JSONL) {
-            String from = "SELECT __ord, line AS __line FROM (" + numbered + ") WHERE " + keep;
-            String reason = "CASE WHEN NOT json_valid(__line) THEN 'malformed JSON'"
+            // json_extract_string throws on malformed text, and DuckDB evaluates every column for
+            // every row, so only valid lines reach it; the others keep their reason and are rejected.
+            String from = "SELECT __ord, CASE WHEN json_valid(line) THEN line END AS __line FROM ("
+                    + numbered + ") WHERE " + keep;
+            String reason = "CASE WHEN __line IS NULL THEN 'malformed JSON'"
                     + " WHEN json_type(__line) <> 'OBJECT' THEN 'a line must be one JSON object' END";
             return new SourceScan(format, from, List.of(), reason, gzip);
         }
