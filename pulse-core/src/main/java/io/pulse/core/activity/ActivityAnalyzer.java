@@ -107,9 +107,13 @@ public final class ActivityAnalyzer {
             }
             List<Long> active = new ArrayList<>(row.length);
             List<Double> rates = new ArrayList<>(row.length);
-            for (long a : row) {
-                active.add(a);
-                rates.add((double) a / row[0]);
+            for (int k = 0; k < row.length; k++) {
+                // A week the range cuts at its end would show a false drop in retention; it is left out.
+                if (k > 0 && weeks.grid.lastDay(f + k) > weeks.grid.toDay) {
+                    break;
+                }
+                active.add(row[k]);
+                rates.add((double) row[k] / row[0]);
             }
             cohorts.add(new RetentionCohort(weeks.grid.label(f), LocalDate.ofEpochDay(weeks.grid.firstDay(f)),
                     row[0], active, rates));

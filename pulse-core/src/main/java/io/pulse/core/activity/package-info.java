@@ -25,7 +25,7 @@
  *   <li><b>Stickiness</b> of a month: mean DAU over its in-range days / the month's active users. The
  *       report's figure is the mean over complete months (over all months if none is complete).</li>
  *   <li><b>Retention</b>: users grouped by the ISO week they were first active in the range; cell k is
- *       how many of them are active k weeks later.</li>
+ *       how many of them are active k weeks later; a week cut by the end of the range is left out.</li>
  *   <li><b>Lifecycle</b>, against the previous period of the range: new (first active period in the
  *       range), returning (active in the previous one too), resurrecting (active before, but not in
  *       the previous one), dormant (known, not active), lapsed (dormant now, active in the previous

@@ -242,6 +242,10 @@ class ActivityPropertiesTest {
             List<Long> active = new ArrayList<>();
             List<Double> rates = new ArrayList<>();
             for (int k = 0; k < Math.min(maxWeeks, weeks.size() - w); k++) {
+                int weekId = Granularity.WEEK.periodOf(c.from) + w + k;
+                if (k > 0 && Granularity.WEEK.lastDay(weekId).toEpochDay() > c.to) {
+                    break;
+                }
                 long n = members.stream().filter(weeks.get(w + k)::contains).count();
                 active.add(n);
                 rates.add((double) n / members.size());

@@ -68,4 +68,18 @@ class RetentionTest {
         assertThat(m.cohorts()).singleElement().extracting(RetentionCohort::week, RetentionCohort::active)
                 .containsExactly("2025-W11", List.of(1L, 0L, 0L));
     }
+
+    /**
+     * The range ends on Wednesday 2025-03-12, cutting W11. User 0 is active in W10 and on Tuesday
+     * of W11: counting that partial week would show a retention that a full week might not, so
+     * the cohort row stops after week +0.
+     */
+    @Test
+    void aWeekCutByTheEndOfTheRangeIsLeftOutOfRetention() {
+        RetentionMatrix m = Fixture.users(1)
+                .known(0, "2025-03-03").events(0, "2025-03-04", "2025-03-11")
+                .analyze(ActivityOptions.defaults().withRange(LocalDate.parse("2025-03-03"), LocalDate.parse("2025-03-12")))
+                .retention();
+        assertThat(m.cohorts()).singleElement().satisfies(c -> assertThat(c.active()).containsExactly(1L));
+    }
 }
