@@ -1,0 +1,193 @@
+package io.pulse.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verbs end to end, in process, on a small generated store in a real DuckDB file. */
+class CliTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path data;
+    static Path db;
+
+    /** Runs the CLI, returning exit code and everything printed. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run pulse(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = PulseMain.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void generateAndIngest() {
+        data = dir.resolve("data");
+        db = dir.resolve("store.duckdb");
+        Run gen = pulse("generate", "--users", "300", "--days", "60", "--seed", "7", "--out", data.toString(),
+                "--json", dir.resolve("generated.json").toString());
+        assertThat(gen.code()).as(gen.err()).isZero();
+        Run ingest = pulse("ingest", data.resolve("events.csv").toString(), "--users", data.resolve("users.csv").toString(),
+                "--db", db.toString(), "--json", dir.resolve("ingest.json").toString());
+        assertThat(ingest.code()).as(ingest.err()).isZero();
+    }
+
+    static JsonNode json(Path file) throws IOException {
+        return new ObjectMapper().readTree(file.toFile());
+    }
+
+    static long dataLines(Path csv) throws IOException {
+        try (var lines = Files.lines(csv)) {
+            return lines.count() - 1;
+        }
+    }
+
+    @Test
+    void generateReportsTheEventsItWrote() throws IOException {
+        JsonNode summary = json(dir.resolve("generated.json"));
+        assertThat(summary.get("events").asLong()).isEqualTo(dataLines(data.resolve("events.csv")));
+        assertThat(summary.get("users").asLong()).isEqualTo(dataLines(data.resolve("users.csv")));
+        assertThat(summary.get("users_by_segment").size()).isGreaterThan(3);
+    }
+
+    @Test
+    void ingestLoadsEveryGeneratedEventAndSaysSoInJson() throws IOException {
+        JsonNode events = json(dir.resolve("ingest.json")).get("ingests").get(0);
+        assertThat(events.get("loaded").asLong()).isEqualTo(dataLines(data.resolve("events.csv")));
+        assertThat(events.get("rejected").asLong()).isZero();
+        assertThat(events.get("rows_read").asLong())
+                .isEqualTo(events.get("loaded").asLong() + events.get("duplicates").asLong());
+    }
+
+    @Test
+    void ingestingTheSameFileAgainAddsNothing() throws IOException {
+        Path again = dir.resolve("again.json");
+        Run run = pulse("ingest", data.resolve("events.csv").toString(), "--db", db.toString(), "--json", again.toString());
+        assertThat(run.code()).isZero();
+        JsonNode s = json(again).get("ingests").get(0);
+        assertThat(s.get("loaded").asLong()).isZero();
+        assertThat(s.get("duplicates").asLong()).isEqualTo(dataLines(data.resolve("events.csv")));
+    }
+
+    @Test
+    void activityJsonHasTheDocumentedShapeAndTheMonthlyActiveUsersOfTheLog() throws IOException {
+        Path out = dir.resolve("activity.json");
+        Run run = pulse("activity", "--db", db.toString(), "--json", out.toString());
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Monthly", "Retention", "Browse time", "industry band");
+        JsonNode a = json(out);
+        assertThat(a.get("benchmark").get("low").asDouble()).isEqualTo(0.30);
+        assertThat(a.get("benchmark").get("high").asDouble()).isEqualTo(0.40);
+        assertThat(a.get("benchmark").get("verdict").asText()).isNotBlank();
+        assertThat(a.has("stickiness")).isTrue();
+        assertThat(a.get("retention").get("cohorts").size()).isPositive();
+        assertThat(a.get("lifecycle").size()).isPositive();
+
+        // Independent count: distinct users with any event in the first month, read from the CSV.
+        JsonNode first = null;
+        for (JsonNode p : a.get("periods")) {
+            if (p.get("granularity").asText().equals("month")) {
+                first = p;
+                break;
+            }
+        }
+        assertThat(first).isNotNull();
+        String month = first.get("period").asText();
+        Set<String> active = new HashSet<>();
+        List<String> lines = Files.readAllLines(data.resolve("events.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            if (f[2].startsWith(month)) {
+                active.add(f[1]);
+            }
+        }
+        assertThat(first.get("active_users").asLong()).isEqualTo(active.size());
+        assertThat(first.get("active_rate").asDouble())
+                .isEqualTo((double) active.size() / first.get("known_users").asLong());
+    }
+
+    @Test
+    void aFileWithBadRowsLoadsTheGoodOnesAndExitsWithTwo() throws IOException {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "user_id,ts,type\nu1,2025-01-01T00:00:00Z,view\n,2025-01-01T00:00:00Z,view\n"
+                + "u2,yesterday,view\n");
+        Path store = dir.resolve("bad.duckdb");
+        Run run = pulse("ingest", bad.toString(), "--db", store.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).contains("bad.csv:3: missing user_id", "bad.csv:4: unparseable ts 'yesterday'");
+        assertThat(Files.readAllLines(dir.resolve("bad.csv.rejects.csv"))).hasSize(3);
+        assertThat(pulse("ingest", bad.toString(), "--db", store.toString(), "--accept-rejects").code()).isZero();
+    }
+
+    @Test
+    void aMissingFileIsBadInputNamingTheFile() {
+        Run run = pulse("ingest", dir.resolve("nope.csv").toString(), "--db", dir.resolve("x.duckdb").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("nope.csv").contains("no such readable file");
+    }
+
+    @Test
+    void aMappingMistakeNamesTheLineAndField() throws IOException {
+        Path mapping = dir.resolve("m.yaml");
+        Files.writeString(mapping, "name: mine\nfields:\n  user_id: customer\n  amount: {column: total, tims: 2}\n");
+        Run run = pulse("ingest", data.resolve("events.csv").toString(), "--mapping", mapping.toString(),
+                "--db", dir.resolve("m.duckdb").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("m.yaml:4").contains("fields.amount.tims");
+    }
+
+    @Test
+    void activityOnAnEmptyStoreSaysWhatToDo() {
+        Run run = pulse("activity", "--db", dir.resolve("empty.duckdb").toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("pulse ingest");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithExitTwo() {
+        Run run = pulse("activity", "--colour", "blue");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--colour");
+    }
+
+    @Test
+    void helpListsTheVerbs() {
+        Run run = pulse("--help");
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).contains("demo", "generate", "ingest", "activity");
+    }
+
+    @Test
+    void aBadBandIsRejectedWithItsValue() {
+        Run run = pulse("activity", "--db", db.toString(), "--band", "high");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("'high'");
+    }
+}
