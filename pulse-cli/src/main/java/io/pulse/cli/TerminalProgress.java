@@ -84,13 +84,18 @@ final class TerminalProgress implements Progress {
             b.append('[').append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ")
                     .append(String.format("%3.0f%%", f * 100));
             if (done > 0 && done < total) {
-                b.append("  ").append(String.format("%.0f/s", rate))
+                b.append("  ").append(rate(rate))
                         .append("  ETA ").append(duration((total - done) / Math.max(rate, 1e-9)));
             }
         } else {
-            b.append(done).append(String.format("  %.0f/s", rate));
+            b.append(done).append("  ").append(rate(rate));
         }
         return b.append("  ").append(duration(seconds)).toString();
+    }
+
+    static String rate(double perSecond) {
+        return perSecond >= 1e6 ? String.format("%.1fM/s", perSecond / 1e6)
+                : perSecond >= 1e4 ? String.format("%.0fk/s", perSecond / 1e3) : String.format("%.0f/s", perSecond);
     }
 
     static String duration(double seconds) {
