@@ -32,8 +32,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "activity", mixinStandardHelpOptions = true,
-        description = {"How active the customer base is: per day, ISO week and month the active and known users,",
-                "active rate, DAU/WAU/MAU and stickiness, a weekly retention cohort matrix, lifecycle counts",
+        description = {"Shows how active the customer base is, against the industry band.",
+                "Per day, ISO week and month: active and known users, active rate; DAU/WAU/MAU and",
+                "stickiness, a weekly retention cohort matrix, lifecycle counts",
                 "(new, returning, resurrecting, dormant), browse-time percentiles, and the active rate held",
                 "against a benchmark band (default 30-40%) with a plain verdict.",
                 "",

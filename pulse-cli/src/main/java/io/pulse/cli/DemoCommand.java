@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole path on a realistic demo store, with nothing to prepare:",
-                "generate -> ingest into a DuckDB file -> activity analysis (tables, and JSON in the demo folder).",
+        description = {"Runs the whole path on a realistic demo store, with nothing to prepare.",
+                "Generate -> ingest into a DuckDB file -> activity analysis (tables, and JSON in the demo folder).",
                 "Running it again reuses the generated data and the store (ingest is idempotent)."},
         footer = {"", "Example: pulse demo --dir pulse-demo --users 20000 --days 365"})
 final class DemoCommand implements Callable<Integer> {

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes a realistic synthetic store: events.csv, users.csv and truth.json (what was planted).",
+        description = {"Writes a realistic synthetic store: events.csv, users.csv, truth.json.",
+                "truth.json says what was planted.",
                 "Seasonality, holidays, segments (including a hidden-value group), churn and reactivation,",
                 "drift and one-off referrer spikes. The same seed gives the same bytes."},
         footer = {"", "Example: pulse generate --users 20000 --days 365 --seed 42 --out demo-data"})

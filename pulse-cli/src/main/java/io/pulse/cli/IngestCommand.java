@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = {"Loads event logs (CSV with any delimiter, JSON Lines, Parquet; plain or .gz) into the store.",
+        description = {"Loads event logs into the store: CSV (any delimiter), JSON Lines, Parquet; plain or .gz.",
                 "Bad rows go to <input>.rejects.csv with their line and reason; good rows still load.",
                 "Loading the same file again adds nothing. Each file loads in one transaction."},
         footer = {"", "Examples:",
