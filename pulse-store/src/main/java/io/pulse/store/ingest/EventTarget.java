@@ -46,6 +46,9 @@ final class EventTarget implements IngestTarget {
 
     @Override
     public void project(Projection p) {
+        p.require("user_id");
+        p.require("ts");
+        p.require("type");
         hasEventIds = p.rule("event_id").isPresent();
         p.output("user_id", p.textField("user_id"));
         p.check(t("user_id") + " IS NULL", "'missing user_id'");

@@ -14,6 +14,11 @@ interface IngestTarget {
     /** Declares typed fields and checks on the projection. */
     void project(Projection projection);
 
+    /** Whether {@link #insertSql} orders rows by {@code __ord}, so the scan must number them. */
+    default boolean needsRowOrder() {
+        return false;
+    }
+
     /**
      * SQL that inserts the good rows of {@code rows} (a subquery over the projection) with batch id
      * {@code batch}, skipping what the store already has; its update count is the rows loaded.

@@ -124,7 +124,8 @@ public final class Ingestor {
             s.execute("BEGIN TRANSACTION");
             try {
                 batch = store.scalarLong("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches");
-                loaded = trackedUpdate(s, target.insertSql("(" + unnumbered + ")", batch), progress);
+                String rows = target.needsRowOrder() ? projection.sql(true) : unnumbered;
+                loaded = trackedUpdate(s, target.insertSql("(" + rows + ")", batch), progress);
                 long rowsRead = kept + dropped.size();
                 long rejected = semantic + dropped.size();
                 try (java.sql.PreparedStatement ps = c.prepareStatement(
@@ -201,7 +202,8 @@ public final class Ingestor {
         List<RejectedRow> out = new ArrayList<>();
         if (scan.format() == SourceFormat.CSV) {
             long[] drops = dropped.keySet().stream().mapToLong(Long::longValue).toArray();
-            CsvRecords.Located at = CsvRecords.locate(input, scan.gzip(), mapping.header(), ordinals, drops);
+            CsvRecords.Located at = CsvRecords.locate(input, scan.gzip(), mapping.header(), scan.delimiter(),
+                    ordinals, drops);
             for (int i = 0; i < ordinals.length; i++) {
                 out.add(new RejectedRow(at.ordLines()[i], reasons[i], at.ordTexts()[i]));
             }
@@ -210,8 +212,11 @@ public final class Ingestor {
             }
             out.sort(Comparator.comparingLong(RejectedRow::line));
         } else {
+            // For the line-based layouts __ord is the physical line; a Parquet row has no text.
+            String[] texts = scan.format() == SourceFormat.PARQUET ? null
+                    : CsvRecords.lineTexts(input, scan.gzip(), ordinals);
             for (int i = 0; i < ordinals.length; i++) {
-                out.add(new RejectedRow(ordinals[i], reasons[i], ""));
+                out.add(new RejectedRow(ordinals[i], reasons[i], texts == null ? "" : texts[i]));
             }
         }
         return out;

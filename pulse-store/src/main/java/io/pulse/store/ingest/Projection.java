@@ -57,6 +57,17 @@ final class Projection {
         return scan.findColumn(field).map(FieldRule::ofColumn);
     }
 
+    /**
+     * Fails when a field every row needs has neither a rule nor a same-named column: the file and
+     * the mapping do not fit, and rejecting every row one by one would only hide that.
+     */
+    void require(String field) {
+        if (rule(field).isEmpty()) {
+            throw new io.pulse.core.PulseInputException(mapping.name(), 0, "fields." + field, "the input has no '"
+                    + field + "' column and the mapping names none (columns: " + String.join(", ", scan.columns()) + ")");
+        }
+    }
+
     /** The actual source column name behind a mapping's column reference. */
     String sourceColumn(String name, String where) {
         if (scan.format() == SourceFormat.JSONL) {

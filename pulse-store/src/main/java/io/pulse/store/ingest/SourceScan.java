@@ -12,9 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -38,13 +41,16 @@ final class SourceScan {
     private final List<String> columns;
     private final String structuralReason;
     private final boolean gzip;
+    private final char delimiter;
+
     private SourceScan(SourceFormat format, String fromSql, List<String> columns, String structuralReason,
-                       boolean gzip) {
+                       boolean gzip, char delimiter) {
         this.format = format;
         this.fromSql = fromSql;
         this.columns = columns;
         this.structuralReason = structuralReason;
         this.gzip = gzip;
+        this.delimiter = delimiter;
     }
 
     static SourceScan open(Connection c, Path file, Mapping mapping) {
@@ -52,7 +58,7 @@ final class SourceScan {
         boolean gzip = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
         String path = Sql.literal(file.toAbsolutePath().toString());
         return switch (format) {
-            case CSV -> csv(c, file, path, mapping, gzip);
+            case CSV -> csv(file, path, mapping, gzip);
             case PARQUET -> parquet(c, file, path);
             case JSONL -> lines(file, path, gzip, format, List.of(), false);
             case WHITESPACE -> {
@@ -65,26 +71,58 @@ final class SourceScan {
         };
     }
 
-    private static SourceScan csv(Connection c, Path file, String path, Mapping mapping, boolean gzip) {
-        StringBuilder options = new StringBuilder("all_varchar=true, store_rejects=true, rejects_table=")
+    /**
+     * DuckDB's sniffer guesses the dialect and the columns from a sample of rows, and one broken
+     * row in that sample (an unterminated quote, a stray byte) can make it fail, or settle on a
+     * wrong dialect under which every row is rejected. So Pulse reads the first record itself,
+     * takes the delimiter from the mapping or from that record, the names from the header or the
+     * mapping, and tells DuckDB exactly what to read.
+     */
+    private static SourceScan csv(Path file, String path, Mapping mapping, boolean gzip) {
+        Character given = mapping.delimiter() == null ? null
+                : mapping.delimiter().equals("\\t") ? '\t' : mapping.delimiter().charAt(0);
+        char delimiter;
+        List<String> first;
+        try {
+            String record = CsvRecords.firstRecord(file, gzip, given == null ? ',' : given);
+            delimiter = given != null ? given : CsvRecords.guessDelimiter(record);
+            if (record.indexOf('\0') >= 0) {
+                throw new PulseInputException(file.toString(), 1, null,
+                        "the first line is not CSV text (it holds a NUL byte)");
+            }
+            first = CsvRecords.split(record, delimiter);
+        } catch (IOException e) {
+            throw new PulseInputException(file.toString(), "cannot read: " + e.getMessage());
+        }
+        List<String> columns = mapping.header() ? headerNames(first)
+                : !mapping.columns().isEmpty() ? mapping.columns() : headerNames(Collections.nCopies(first.size(), ""));
+        StringBuilder options = new StringBuilder("auto_detect=false, store_rejects=true, rejects_table=")
                 .append(Sql.literal(REJECT_ERRORS)).append(", rejects_scan=").append(Sql.literal(REJECT_SCANS))
                 .append(", header=").append(mapping.header())
-                .append(", quote='\"', escape='\"', max_line_size=1048576");
-        if (mapping.delimiter() != null) {
-            String d = mapping.delimiter().equals("\\t") ? "\t" : mapping.delimiter();
-            options.append(", delim=").append(Sql.literal(d));
+                .append(", delim=").append(Sql.literal(String.valueOf(delimiter)))
+                .append(", quote='\"', escape='\"', max_line_size=1048576, columns={");
+        for (int i = 0; i < columns.size(); i++) {
+            options.append(i == 0 ? "" : ", ").append(Sql.literal(columns.get(i))).append(": 'VARCHAR'");
         }
+        options.append('}');
         lineEnding(file, gzip).ifPresent(nl -> options.append(", new_line=").append(Sql.literal(nl)));
-        if (!mapping.header() && !mapping.columns().isEmpty()) {
-            options.append(", names=[");
-            for (int i = 0; i < mapping.columns().size(); i++) {
-                options.append(i == 0 ? "" : ", ").append(Sql.literal(mapping.columns().get(i)));
-            }
-            options.append(']');
-        }
         String read = "read_csv(" + path + ", " + options + ")";
-        List<String> columns = describe(c, "SELECT * FROM " + read, file);
-        return new SourceScan(SourceFormat.CSV, "SELECT * FROM " + read, columns, null, gzip);
+        return new SourceScan(SourceFormat.CSV, "SELECT * FROM " + read, List.copyOf(columns), null, gzip, delimiter);
+    }
+
+    /** Header fields as column names: a blank one becomes column{i}, a repeated one gets _2, _3, …. */
+    private static List<String> headerNames(List<String> fields) {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < fields.size(); i++) {
+            String base = fields.get(i).isEmpty() ? "column" + i : fields.get(i);
+            String name = base;
+            for (int n = 2; !seen.add(name.toLowerCase(Locale.ROOT)); n++) {
+                name = base + "_" + n;
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static SourceScan parquet(Connection c, Path file, String path) {
@@ -95,7 +133,7 @@ final class SourceScan {
         for (String col : columns) {
             select.append(", CAST(").append(Sql.identifier(col)).append(" AS VARCHAR) AS ").append(Sql.identifier(col));
         }
-        return new SourceScan(SourceFormat.PARQUET, select + " FROM " + read, columns, null, false);
+        return new SourceScan(SourceFormat.PARQUET, select + " FROM " + read, columns, null, false, ',');
     }
 
     /** JSON Lines and whitespace files: DuckDB reads whole lines, SQL splits them. */
@@ -115,7 +153,7 @@ final class SourceScan {
                     + numbered + ") WHERE " + keep;
             String reason = "CASE WHEN __line IS NULL THEN 'malformed JSON'"
                     + " WHEN json_type(__line) <> 'OBJECT' THEN 'a line must be one JSON object' END";
-            return new SourceScan(format, from, List.of(), reason, gzip);
+            return new SourceScan(format, from, List.of(), reason, gzip, ',');
         }
         StringBuilder from = new StringBuilder("SELECT __ord, len(__parts) AS __nparts");
         for (int i = 0; i < names.size(); i++) {
@@ -125,7 +163,7 @@ final class SourceScan {
                 .append(numbered).append(") WHERE ").append(keep).append(')');
         String reason = "CASE WHEN __nparts <> " + names.size() + " THEN 'expected " + names.size()
                 + " fields, found ' || __nparts END";
-        return new SourceScan(format, from.toString(), List.copyOf(names), reason, gzip);
+        return new SourceScan(format, from.toString(), List.copyOf(names), reason, gzip, ',');
     }
 
     /** DuckDB needs to be told about CRLF when it reads whole lines; one look at the first line decides. */
@@ -168,6 +206,11 @@ final class SourceScan {
 
     boolean gzip() {
         return gzip;
+    }
+
+    /** The CSV delimiter. */
+    char delimiter() {
+        return delimiter;
     }
 
     /**

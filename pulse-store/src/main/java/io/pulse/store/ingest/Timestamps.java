@@ -47,10 +47,12 @@ final class Timestamps {
                     + " ELSE make_timestamp(" + n + " * 1000000) END";
             // DuckDB's plain TIMESTAMP cast is several times faster than the zone-aware one but
             // ignores an offset, so it only takes values that cannot carry one: ending in Z, or
-            // at most 19 characters (yyyy-MM-dd HH:mm:ss) when naive times are UTC.
+            // at most 19 characters (yyyy-MM-dd HH:mm:ss) with no sign after the date, when naive
+            // times are UTC ("2025-03-01 10:00+05" is 19 characters too, and has an offset).
             case "iso" -> "CASE WHEN suffix(" + v + ", 'Z') AND NOT contains(" + v + ", '+') THEN TRY_CAST(rtrim("
                     + v + ", 'Z') AS TIMESTAMP)"
-                    + (utc(p.mapping()) ? " WHEN length(" + v + ") <= 19 THEN TRY_CAST(" + v + " AS TIMESTAMP)" : "")
+                    + (utc(p.mapping()) ? " WHEN length(" + v + ") <= 19 AND NOT contains(substr(" + v + ", 11), '+')"
+                    + " AND NOT contains(substr(" + v + ", 11), '-') THEN TRY_CAST(" + v + " AS TIMESTAMP)" : "")
                     + " ELSE timezone('UTC', TRY_CAST(" + v + " AS TIMESTAMPTZ)) END";
             default -> format.contains("%z") || format.contains("%Z")
                     ? "timezone('UTC', try_strptime(" + v + ", " + Sql.literal(format) + "))"

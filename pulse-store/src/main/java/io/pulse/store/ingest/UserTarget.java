@@ -28,6 +28,7 @@ final class UserTarget implements IngestTarget {
 
     @Override
     public void project(Projection p) {
+        p.require("user_id");
         p.output("user_id", p.textField("user_id"));
         p.check(t("user_id") + " IS NULL", "'missing user_id'");
         p.check("length(" + t("user_id") + ") > 256", "'user_id longer than 256 characters'");
@@ -48,6 +49,12 @@ final class UserTarget implements IngestTarget {
             p.output(f, p.textField(f));
             p.check("length(" + t(f) + ") > 1000", Sql.literal(f + " longer than 1000 characters"));
         }
+    }
+
+    /** The last row for a user wins, so rows need their file order (an unnumbered CSV scan gives every row 0). */
+    @Override
+    public boolean needsRowOrder() {
+        return true;
     }
 
     @Override
