@@ -102,7 +102,7 @@ final class SqlActivity {
                     daily.add(new Daily(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
                 }
             }
-            Map<LocalDate, long[]> retention = retention(s, retentionWeeks, from, to);
+            Map<LocalDate, long[]> retention = retention(s, retentionWeeks, to);
             Percentiles[] browse = browse(s, fromSql, toSql);
             s.execute("DROP TABLE b_user_day");
             s.execute("DROP TABLE b_known");
@@ -112,6 +112,32 @@ final class SqlActivity {
             return new Result(from, to, periods, daily, stickiness, overallStickiness, meanRate, retention,
                     browse[0], browse[1]);
         }
+    }
+
+    /** Names this class's statements for {@link QueryLog}; a span includes fetching its rows. */
+    static String stageOf(String sql) {
+        if (sql.contains("b_user_day AS")) {
+            return "distinct (user, day)";
+        }
+        if (sql.contains("b_known AS")) {
+            return "known-from day per user";
+        }
+        if (sql.contains("mean_dau")) {
+            return "stickiness";
+        }
+        if (sql.contains("b_period_")) {
+            return "periods + lifecycle (day, week, month)";
+        }
+        if (sql.contains("change AS")) {
+            return "DAU / WAU / MAU";
+        }
+        if (sql.contains("cohort")) {
+            return "retention";
+        }
+        if (sql.contains("quantile_cont")) {
+            return "browse percentiles";
+        }
+        return "other statements";
     }
 
     private static String periodTable(Granularity g) {
@@ -209,7 +235,7 @@ final class SqlActivity {
                 WITH s AS (SELECT day, lag(day) OVER w AS prev, lead(day) OVER w AS next FROM b_user_day
                            WINDOW w AS (PARTITION BY user_id ORDER BY day)),
                 change AS (
-                    SELECT day AS at, count(*) AS dau,
+                    SELECT day AS on_day, count(*) AS dau,
                            count(*) FILTER (WHERE prev IS NULL OR day - prev > 7) AS wau,
                            count(*) FILTER (WHERE prev IS NULL OR day - prev > 30) AS mau
                     FROM s GROUP BY day
@@ -217,30 +243,34 @@ final class SqlActivity {
                     SELECT day + 7, 0, -count(*), 0 FROM s WHERE next IS NULL OR next - day > 7 GROUP BY 1
                     UNION ALL
                     SELECT day + 30, 0, 0, -count(*) FROM s WHERE next IS NULL OR next - day > 30 GROUP BY 1),
-                per_day AS (SELECT at, sum(dau) AS dau, sum(wau) AS wau, sum(mau) AS mau FROM change GROUP BY at),
+                per_day AS (SELECT on_day, sum(dau) AS dau, sum(wau) AS wau, sum(mau) AS mau FROM change GROUP BY on_day),
                 grid AS (SELECT CAST(generate_series AS DATE) AS day
                          FROM generate_series(CAST(%1$s AS TIMESTAMP), CAST(%2$s AS TIMESTAMP), INTERVAL 1 DAY))
                 SELECT grid.day, coalesce(per_day.dau, 0),
                        sum(coalesce(per_day.wau, 0)) OVER (ORDER BY grid.day),
                        sum(coalesce(per_day.mau, 0)) OVER (ORDER BY grid.day)
-                FROM grid LEFT JOIN per_day ON per_day.at = grid.day ORDER BY grid.day
+                FROM grid LEFT JOIN per_day ON per_day.on_day = grid.day ORDER BY grid.day
                 """.formatted(from, to);
     }
 
-    /** Cohort (first active ISO week) → users active 0, 1, … weeks later; rows end at the range's end. */
-    private static Map<LocalDate, long[]> retention(Statement s, int weeks, LocalDate from, LocalDate to)
-            throws SQLException {
+    /**
+     * Cohort (first active ISO week) → users active 0, 1, … weeks later. A later week the range's
+     * end cuts short is left out (it would show a false drop), as are weeks past the range.
+     */
+    private static Map<LocalDate, long[]> retention(Statement s, int weeks, LocalDate to) throws SQLException {
         Map<LocalDate, long[]> out = new LinkedHashMap<>();
-        LocalDate lastWeek = to.minusDays(to.getDayOfWeek().getValue() - 1L);
+        // The Monday of the last week that ends (Sunday) on or before the range's end.
+        LocalDate lastFullWeek = to.minusDays(to.getDayOfWeek().getValue() % 7 + 6);
         try (ResultSet rs = s.executeQuery("""
                 WITH uw AS (SELECT DISTINCT user_id, CAST(date_trunc('week', day) AS DATE) AS w FROM b_user_day),
                 c AS (SELECT w, min(w) OVER (PARTITION BY user_id) AS cohort FROM uw)
                 SELECT cohort, (w - cohort) // 7 AS k, count(*) FROM c
-                WHERE w - cohort < 7 * %d GROUP BY ALL ORDER BY ALL
-                """.formatted(weeks))) {
+                WHERE w - cohort < 7 * %d AND (w = cohort OR w + 6 <= %s) GROUP BY ALL ORDER BY ALL
+                """.formatted(weeks, date(to)))) {
             while (rs.next()) {
                 LocalDate cohort = rs.getObject(1, LocalDate.class);
-                int width = (int) Math.min(weeks, (lastWeek.toEpochDay() - cohort.toEpochDay()) / 7 + 1);
+                long full = (lastFullWeek.toEpochDay() - cohort.toEpochDay()) / 7 + 1;
+                int width = (int) Math.max(1, Math.min(weeks, full));
                 out.computeIfAbsent(cohort, k -> new long[width])[rs.getInt(2)] = rs.getLong(3);
             }
         }
