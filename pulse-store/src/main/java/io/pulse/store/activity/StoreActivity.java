@@ -72,8 +72,8 @@ public final class StoreActivity {
                     + "FROM first_seen f FULL OUTER JOIN users u USING (user_id)");
             try {
                 int users = (int) store.scalarLong("SELECT count(*) FROM __pulse_user_index");
-                long rows = store.scalarLong("SELECT count(*) FROM (SELECT DISTINCT user_id, " + day + " FROM events)");
-                DailyActivity.Builder b = DailyActivity.builder(users, (int) Math.min(rows, Integer.MAX_VALUE - 8));
+                // The builder grows as rows arrive; counting the rows first would aggregate all events twice.
+                DailyActivity.Builder b = DailyActivity.builder(users);
                 try (ResultSet rs = s.executeQuery("SELECT ix, CAST(known_day - DATE '1970-01-01' AS INTEGER) "
                         + "FROM __pulse_user_index WHERE known_day IS NOT NULL")) {
                     while (rs.next()) {
@@ -123,14 +123,16 @@ public final class StoreActivity {
     }
 
     private static double[] doubles(PulseStore store, String sql) {
-        long n = store.scalarLong("SELECT count(*) FROM (" + sql + ")");
-        double[] out = new double[(int) n];
+        double[] out = new double[1 << 16];
+        int n = 0;
         try (Statement s = store.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int i = 0;
-            while (rs.next() && i < out.length) {
-                out[i++] = rs.getDouble(1);
+            while (rs.next()) {
+                if (n == out.length) {
+                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                }
+                out[n++] = rs.getDouble(1);
             }
-            return i == out.length ? out : java.util.Arrays.copyOf(out, i);
+            return java.util.Arrays.copyOf(out, n);
         } catch (SQLException e) {
             throw new StoreException("browse query failed: " + e.getMessage(), e);
         }

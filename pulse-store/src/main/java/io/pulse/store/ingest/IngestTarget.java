@@ -20,8 +20,18 @@ interface IngestTarget {
     }
 
     /**
+     * An aggregate over the projection's rows that counts good rows repeating a key of an earlier
+     * good row of the same file, or "0" when the insert can never meet such repeats. It rides on
+     * the check pass, so the insert pays for removing repeats only when a file has them.
+     */
+    default String repeatsSql() {
+        return "0";
+    }
+
+    /**
      * SQL that inserts the good rows of {@code rows} (a subquery over the projection) with batch id
      * {@code batch}, skipping what the store already has; its update count is the rows loaded.
+     * {@code repeats} says whether the file has rows repeating a key ({@link #repeatsSql}).
      */
-    String insertSql(String rows, long batch);
+    String insertSql(String rows, long batch, boolean repeats);
 }

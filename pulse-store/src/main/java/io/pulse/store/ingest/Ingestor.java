@@ -96,10 +96,13 @@ public final class Ingestor {
             progress.start("checking " + input.getFileName(), 1000);
             long kept;
             long semantic;
-            try (ResultSet rs = tracked(s, "SELECT count(*), count(__reason) FROM (" + unnumbered + ")", progress)) {
+            boolean repeats;
+            try (ResultSet rs = tracked(s, "SELECT count(*), count(__reason), " + target.repeatsSql()
+                    + " FROM (" + unnumbered + ")", progress)) {
                 rs.next();
                 kept = rs.getLong(1);
                 semantic = rs.getLong(2);
+                repeats = rs.getLong(3) > 0;
             } finally {
                 progress.done();
             }
@@ -125,7 +128,7 @@ public final class Ingestor {
             try {
                 batch = store.scalarLong("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches");
                 String rows = target.needsRowOrder() ? projection.sql(true) : unnumbered;
-                loaded = trackedUpdate(s, target.insertSql("(" + rows + ")", batch), progress);
+                loaded = trackedUpdate(s, target.insertSql("(" + rows + ")", batch, repeats), progress);
                 long rowsRead = kept + dropped.size();
                 long rejected = semantic + dropped.size();
                 try (java.sql.PreparedStatement ps = c.prepareStatement(

@@ -58,7 +58,7 @@ final class UserTarget implements IngestTarget {
     }
 
     @Override
-    public String insertSql(String rows, long batch) {
+    public String insertSql(String rows, long batch, boolean repeats) {
         String cols = "user_id, signup_date, age_band, gender, region, channel";
         return "INSERT INTO users (" + cols + ", batch_id) SELECT " + cols + ", " + batch + " FROM ("
                 + "SELECT * FROM " + rows + " WHERE __reason IS NULL"

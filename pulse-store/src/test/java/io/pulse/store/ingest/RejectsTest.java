@@ -304,6 +304,23 @@ class RejectsTest {
     }
 
     @Test
+    void identicalRowsWithBlankIdsInAFileWithIdsLoadOnce() throws IOException {
+        // The file has an event_id column, so a blank id falls back to the plain content hash:
+        // the two identical id-less rows share a key, and only the first is new.
+        Path file = lines(dir, "events.csv",
+                HEADER,
+                ",u1,2025-03-01T10:00:00Z,view,,",
+                "e2,u2,2025-03-01T10:00:00Z,view,,",
+                ",u1,2025-03-01T10:00:00Z,view,,");
+
+        IngestSummary summary = ingest(file);
+
+        assertThat(summary.loaded()).isEqualTo(2);
+        assertThat(summary.duplicates()).isEqualTo(1);
+        assertThat(store.eventCount()).isEqualTo(2);
+    }
+
+    @Test
     void aFileWithoutEventIdsKeepsIdenticalRowsButAddsNothingWhenLoadedAgain() throws IOException {
         Path file = lines(dir, "events.csv",
                 "user_id,ts,type,amount",
