@@ -104,6 +104,16 @@ final class EventTarget implements IngestTarget {
             return;
         }
         String where = p.mapping().name() + ": fields." + field;
+        if (rule.abs() && !allowAbs) {
+            throw new PulseInputException(p.mapping().name(), 0, "fields." + field + ".abs", "abs is not allowed here");
+        }
+        // Integers stay text for the reader: it would round '1.5' where Pulse rejects it.
+        String converted = rule.column() != null && !duckType.equals("INTEGER")
+                ? p.readerColumn(rule.column(), duckType, where) : null;
+        if (converted != null) {
+            p.output(field, rule.abs() ? "abs(" + converted + ")" : converted);
+            return;
+        }
         String value;
         if (rule.value() != null) {
             value = "TRY_CAST(" + Sql.literal(rule.value()) + " AS " + duckType + ")";
@@ -115,9 +125,6 @@ final class EventTarget implements IngestTarget {
         if (duckType.equals("INTEGER")) {
             // DuckDB casts '1.5' to INTEGER as 2; a count with a fraction is a mistake, not a rounding.
             value = "CASE WHEN regexp_full_match(" + r(field) + ", '[+-]?[0-9]+') THEN " + value + " END";
-        }
-        if (rule.abs() && !allowAbs) {
-            throw new PulseInputException(p.mapping().name(), 0, "fields." + field + ".abs", "abs is not allowed here");
         }
         p.output(field, rule.abs() ? "abs(" + value + ")" : value);
         p.check(r(field) + " IS NOT NULL AND " + t(field) + " IS NULL",

@@ -85,29 +85,30 @@ public final class Ingestor {
         try (Statement s = c.createStatement()) {
             // Values without an offset are wall-clock times in the mapping's zone.
             s.execute("SET TimeZone = " + Sql.literal(request.mapping().zone().getId()));
-            Projection projection = new Projection(scan, request.mapping(), c);
-            target.project(projection);
-            s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_ERRORS);
-            s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_SCANS);
-            String unnumbered = projection.sql(false);
-
-            // Counting parses the file once; a second, numbered pass runs only when rows were
-            // rejected and need their lines; the load parses it once more inside the transaction.
-            progress.start("checking " + input.getFileName(), 1000);
-            long kept;
-            long semantic;
-            boolean repeats;
-            try (ResultSet rs = tracked(s, "SELECT count(*), count(__reason), " + target.repeatsSql()
-                    + " FROM (" + unnumbered + ")", progress)) {
-                rs.next();
-                kept = rs.getLong(1);
-                semantic = rs.getLong(2);
-                repeats = rs.getLong(3) > 0;
-            } finally {
-                progress.done();
+            // First try lets DuckDB's CSV reader convert the typed columns; a file with any reader
+            // reject (or one the typed reader cannot read at all, such as broken UTF-8 in a value
+            // it tries to quote) is checked again reading text, whose record numbers are reliable.
+            Projection projection = project(scan, request.mapping(), c, target, true);
+            Check check;
+            try {
+                check = check(c, scan, projection, target, input, progress);
+            } catch (SQLException e) {
+                if (!scan.readsAnyTyped()) {
+                    throw e;
+                }
+                check = null;
             }
+            if (scan.readsAnyTyped() && (check == null || !check.dropped().isEmpty())) {
+                scan.readAllAsText();
+                projection = project(scan, request.mapping(), c, target, false);
+                check = check(c, scan, projection, target, input, progress);
+            }
+            String unnumbered = projection.sql(false);
+            long kept = check.kept();
+            long semantic = check.semantic();
+            boolean repeats = check.repeats();
+            TreeMap<Long, String> dropped = check.dropped();
             List<RejectedRow> rejects = new ArrayList<>();
-            TreeMap<Long, String> dropped = scan.format() == SourceFormat.CSV ? droppedRecords(s) : new TreeMap<>();
             long[] ordinals = new long[(int) Math.min(semantic, Integer.MAX_VALUE - 8)];
             String[] reasons = new String[ordinals.length];
             if (semantic > 0) {
@@ -172,6 +173,40 @@ public final class Ingestor {
             throw new StoreException("cannot write rejects for " + input + ": " + e.getMessage(), e);
         } finally {
             resetZone(c);
+        }
+    }
+
+    private static Projection project(SourceScan scan, Mapping mapping, Connection c, IngestTarget target,
+                                      boolean readerConverts) {
+        Projection projection = new Projection(scan, mapping, c, readerConverts);
+        target.project(projection);
+        return projection;
+    }
+
+    /** What the check pass found: rows the reader kept, rows failing a check, repeated keys, reader rejects. */
+    private record Check(long kept, long semantic, boolean repeats, TreeMap<Long, String> dropped) {
+    }
+
+    /**
+     * Parses and checks the whole file once, writing nothing. A second, numbered pass runs later
+     * only when rows were rejected and need their lines; the load parses the file once more
+     * inside the transaction.
+     */
+    private static Check check(Connection c, SourceScan scan, Projection projection, IngestTarget target, Path input,
+                               Progress progress) throws SQLException {
+        // A statement of its own: DuckDB closes a statement whose query failed.
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_ERRORS);
+            s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_SCANS);
+            progress.start("checking " + input.getFileName(), 1000);
+            try (ResultSet rs = tracked(s, "SELECT count(*), count(__reason), " + target.repeatsSql()
+                    + " FROM (" + projection.sql(false) + ")", progress)) {
+                rs.next();
+                return new Check(rs.getLong(1), rs.getLong(2), rs.getLong(3) > 0,
+                        scan.format() == SourceFormat.CSV ? droppedRecords(s) : new TreeMap<>());
+            } finally {
+                progress.done();
+            }
         }
     }
 

@@ -27,10 +27,31 @@ final class Projection {
     private final Map<String, String> raw = new LinkedHashMap<>();
     private final List<String[]> checks = new ArrayList<>();
 
-    Projection(SourceScan scan, Mapping mapping, Connection connection) {
+    private final boolean readerConverts;
+
+    /**
+     * @param readerConverts whether a field may ask DuckDB's CSV reader to convert its column
+     *                       ({@link #readerColumn}); false reads every column as text
+     */
+    Projection(SourceScan scan, Mapping mapping, Connection connection, boolean readerConverts) {
         this.scan = scan;
         this.mapping = mapping;
         this.connection = connection;
+        this.readerConverts = readerConverts;
+    }
+
+    /**
+     * The column as already converted to {@code duckType} by the CSV reader, or null when this
+     * projection converts in SQL. A field that gets one skips its conversion check: a value that
+     * does not convert never reaches SQL (it is a reader reject, and the ingest then starts over
+     * reading text).
+     */
+    String readerColumn(String column, String duckType, String where) {
+        if (!readerConverts) {
+            return null;
+        }
+        String col = sourceColumn(column, where);
+        return scan.readAs(col, duckType) ? Sql.identifier(col) : null;
     }
 
     Mapping mapping() {
@@ -79,7 +100,12 @@ final class Projection {
 
     /** The trimmed text of a source column, NULL when blank. */
     String text(String column, String where) {
-        return "nullif(trim(" + scan.columnText(sourceColumn(column, where), where) + "), '')";
+        String col = sourceColumn(column, where);
+        String expr = scan.columnText(col, where);
+        if (scan.readsAs(col, "VARCHAR") || !scan.readsAny(col)) {
+            return "nullif(trim(" + expr + "), '')";
+        }
+        return "CAST(" + expr + " AS VARCHAR)";
     }
 
     /** A source column converted to {@code duckType}; NULL when blank or not convertible. */

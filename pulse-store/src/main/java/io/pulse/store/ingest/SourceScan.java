@@ -14,7 +14,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -42,6 +44,9 @@ final class SourceScan {
     private final String structuralReason;
     private final boolean gzip;
     private final char delimiter;
+    /** CSV only: columns the reader converts itself (name → DuckDB type); the rest are text. */
+    private final Map<String, String> readerTypes = new LinkedHashMap<>();
+    private static final String COLUMN_TYPES = "@@COLUMN_TYPES@@";
 
     private SourceScan(SourceFormat format, String fromSql, List<String> columns, String structuralReason,
                        boolean gzip, char delimiter) {
@@ -101,10 +106,7 @@ final class SourceScan {
                 .append(", header=").append(mapping.header())
                 .append(", delim=").append(Sql.literal(String.valueOf(delimiter)))
                 .append(", quote='\"', escape='\"', max_line_size=1048576, columns={");
-        for (int i = 0; i < columns.size(); i++) {
-            options.append(i == 0 ? "" : ", ").append(Sql.literal(columns.get(i))).append(": 'VARCHAR'");
-        }
-        options.append('}');
+        options.append(COLUMN_TYPES).append('}');
         lineEnding(file, gzip).ifPresent(nl -> options.append(", new_line=").append(Sql.literal(nl)));
         String read = "read_csv(" + path + ", " + options + ")";
         return new SourceScan(SourceFormat.CSV, "SELECT * FROM " + read, List.copyOf(columns), null, gzip, delimiter);
@@ -221,14 +223,57 @@ final class SourceScan {
         if (format != SourceFormat.CSV) {
             return fromSql;
         }
-        return fromSql.replaceFirst("^SELECT \\*", numbered ? "SELECT row_number() OVER () AS __ord, *"
-                : "SELECT CAST(0 AS BIGINT) AS __ord, *");
+        StringBuilder types = new StringBuilder();
+        for (int i = 0; i < columns.size(); i++) {
+            types.append(i == 0 ? "" : ", ").append(Sql.literal(columns.get(i))).append(": ")
+                    .append(Sql.literal(readerTypes.getOrDefault(columns.get(i), "VARCHAR")));
+        }
+        return fromSql.replace(COLUMN_TYPES, types).replaceFirst("^SELECT \\*", numbered
+                ? "SELECT row_number() OVER () AS __ord, *" : "SELECT CAST(0 AS BIGINT) AS __ord, *");
+    }
+
+    /**
+     * Asks DuckDB's CSV reader to convert {@code column} to {@code duckType} itself: several times
+     * cheaper than converting text in SQL. A value that does not convert then becomes a reader
+     * reject, so the ingest only uses this on a first try and redoes a file that had any reader
+     * rejects as text (whose record numbers are reliable). Returns false when not possible.
+     */
+    boolean readAs(String column, String duckType) {
+        if (format != SourceFormat.CSV || !columns.contains(column)) {
+            return false;
+        }
+        String before = readerTypes.putIfAbsent(column, duckType);
+        return before == null || before.equals(duckType);
+    }
+
+    /** True when the reader converts {@code column} to {@code duckType}. */
+    boolean readsAs(String column, String duckType) {
+        return duckType.equals(readerTypes.get(column));
+    }
+
+    /** True when the reader converts {@code column} to some type other than text. */
+    boolean readsAny(String column) {
+        return readerTypes.containsKey(column);
+    }
+
+    /** True when the reader converts any column to a type other than text. */
+    boolean readsAnyTyped() {
+        return !readerTypes.isEmpty();
+    }
+
+    /** Back to reading every column as text. */
+    void readAllAsText() {
+        readerTypes.clear();
     }
 
     /** Up to {@code n} non-blank values of a column from the top of the file, to recognise its format. */
     List<String> sample(Connection c, String column, int n) {
         String value = "nullif(trim(" + columnText(column, column) + "), '')";
+        // Sampled as text, whatever the reader will later be asked to convert.
+        Map<String, String> typed = new LinkedHashMap<>(readerTypes);
+        readerTypes.clear();
         String sql = "SELECT " + value + " FROM (" + fromSql(false) + ") WHERE " + value + " IS NOT NULL LIMIT " + n;
+        readerTypes.putAll(typed);
         List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {

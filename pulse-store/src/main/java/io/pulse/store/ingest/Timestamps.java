@@ -32,19 +32,23 @@ final class Timestamps {
         }
         String where = p.mapping().name() + ": fields." + field;
         String v = r(field);
-        p.rawText(field, p.text(rule.column(), where));
         String format = rule.format() == null ? "auto" : rule.format();
         if (format.equals("auto")) {
             format = looksLikeEpoch(p.scan().sample(p.connection(), p.sourceColumn(rule.column(), where), SAMPLE))
                     ? "epoch" : "iso";
         }
-        String n = "TRY_CAST(" + v + " AS BIGINT)";
+        boolean epoch = format.startsWith("epoch");
+        String converted = epoch || format.equals("iso")
+                ? p.readerColumn(rule.column(), epoch ? "BIGINT" : "TIMESTAMPTZ", where) : null;
+        if (converted != null) {
+            p.output(field, epoch ? epoch(format, converted) : "timezone('UTC', " + converted + ")");
+            p.check(t(field) + " IS NULL", Sql.literal("missing " + field));
+            inRange(p, field);
+            return;
+        }
+        p.rawText(field, p.text(rule.column(), where));
         String value = switch (format) {
-            case "epoch_s" -> "make_timestamp(" + n + " * 1000000)";
-            case "epoch_ms" -> "make_timestamp(" + n + " * 1000)";
-            // 12+ digits can only be milliseconds for any date before the year 5138.
-            case "epoch" -> "CASE WHEN abs(" + n + ") >= 100000000000 THEN make_timestamp(" + n + " * 1000)"
-                    + " ELSE make_timestamp(" + n + " * 1000000) END";
+            case "epoch_s", "epoch_ms", "epoch" -> epoch(format, "TRY_CAST(" + v + " AS BIGINT)");
             // DuckDB's plain TIMESTAMP cast is several times faster than the zone-aware one but
             // ignores an offset, so it only takes values that cannot carry one: ending in Z, or
             // at most 19 characters (yyyy-MM-dd HH:mm:ss) with no sign after the date, when naive
@@ -62,8 +66,23 @@ final class Timestamps {
         p.output(field, value);
         p.check(v + " IS NULL", Sql.literal("missing " + field));
         p.check(t(field) + " IS NULL", p.quoting("unparseable " + field, field, ""));
+        inRange(p, field);
+    }
+
+    private static void inRange(Projection p, String field) {
         p.check(t(field) + " < TIMESTAMP '1990-01-01' OR " + t(field) + " >= TIMESTAMP '2100-01-01'",
                 p.quoting(field, field, " is outside 1990-01-01..2099-12-31"));
+    }
+
+    /** Epoch numbers {@code n} as a UTC timestamp. */
+    private static String epoch(String format, String n) {
+        return switch (format) {
+            case "epoch_s" -> "make_timestamp(" + n + " * 1000000)";
+            case "epoch_ms" -> "make_timestamp(" + n + " * 1000)";
+            // 12+ digits can only be milliseconds for any date before the year 5138.
+            default -> "CASE WHEN abs(" + n + ") >= 100000000000 THEN make_timestamp(" + n + " * 1000)"
+                    + " ELSE make_timestamp(" + n + " * 1000000) END";
+        };
     }
 
     private static boolean utc(Mapping m) {
