@@ -52,7 +52,7 @@ final class EventTarget implements IngestTarget {
         hasEventIds = p.rule("event_id").isPresent();
         p.output("user_id", p.textField("user_id"));
         p.check(t("user_id") + " IS NULL", "'missing user_id'");
-        p.check("length(" + t("user_id") + ") > 256", "'user_id longer than 256 characters'");
+        p.check(Projection.longerThan(t("user_id"), 256), "'user_id longer than 256 characters'");
 
         Timestamps.project(p, "ts");
 
@@ -70,7 +70,7 @@ final class EventTarget implements IngestTarget {
 
         for (String f : TEXT_FIELDS) {
             p.output(f, p.textField(f));
-            p.check("length(" + t(f) + ") > 1000", Sql.literal(f + " longer than 1000 characters"));
+            p.check(Projection.longerThan(t(f), 1000), Sql.literal(f + " longer than 1000 characters"));
         }
     }
 

@@ -158,6 +158,15 @@ final class Projection {
         checks.add(new String[] {failsSql, reasonSql});
     }
 
+    /**
+     * SQL that is true when a text has more than {@code chars} characters. The byte length is
+     * known without reading the text, and a text of at most that many bytes cannot have more
+     * characters, so counting characters is left to the rare long ones.
+     */
+    static String longerThan(String text, int chars) {
+        return "(strlen(" + text + ") > " + chars + " AND length(" + text + ") > " + chars + ")";
+    }
+
     /** SQL naming an output column inside checks. */
     static String t(String field) {
         return Sql.identifier(field);

@@ -26,7 +26,7 @@ final class Timestamps {
         FieldRule rule = p.rule(field).orElse(null);
         if (rule == null || rule.value() != null) {
             p.output(field, rule == null ? "CAST(NULL AS TIMESTAMP)"
-                    : "timezone('UTC', TRY_CAST(" + Sql.literal(rule.value()) + " AS TIMESTAMPTZ))");
+                    : utc("TRY_CAST(" + Sql.literal(rule.value()) + " AS TIMESTAMPTZ)"));
             p.check(t(field) + " IS NULL", Sql.literal("missing " + field));
             return;
         }
@@ -41,7 +41,7 @@ final class Timestamps {
         String converted = epoch || format.equals("iso")
                 ? p.readerColumn(rule.column(), epoch ? "BIGINT" : "TIMESTAMPTZ", where) : null;
         if (converted != null) {
-            p.output(field, epoch ? epoch(format, converted) : "timezone('UTC', " + converted + ")");
+            p.output(field, epoch ? epoch(format, converted) : utc(converted));
             p.check(t(field) + " IS NULL", Sql.literal("missing " + field));
             inRange(p, field);
             return;
@@ -57,11 +57,11 @@ final class Timestamps {
                     + v + ", 'Z') AS TIMESTAMP)"
                     + (utc(p.mapping()) ? " WHEN length(" + v + ") <= 19 AND NOT contains(substr(" + v + ", 11), '+')"
                     + " AND NOT contains(substr(" + v + ", 11), '-') THEN TRY_CAST(" + v + " AS TIMESTAMP)" : "")
-                    + " ELSE timezone('UTC', TRY_CAST(" + v + " AS TIMESTAMPTZ)) END";
+                    + " ELSE " + utc("TRY_CAST(" + v + " AS TIMESTAMPTZ)") + " END";
             default -> format.contains("%z") || format.contains("%Z")
-                    ? "timezone('UTC', try_strptime(" + v + ", " + Sql.literal(format) + "))"
+                    ? utc("try_strptime(" + v + ", " + Sql.literal(format) + ")")
                     // A naive wall-clock time is placed in the session zone (the mapping's), then moved to UTC.
-                    : "timezone('UTC', CAST(try_strptime(" + v + ", " + Sql.literal(format) + ") AS TIMESTAMPTZ))";
+                    : utc("CAST(try_strptime(" + v + ", " + Sql.literal(format) + ") AS TIMESTAMPTZ)");
         };
         p.output(field, value);
         p.check(v + " IS NULL", Sql.literal("missing " + field));
@@ -83,6 +83,15 @@ final class Timestamps {
             default -> "CASE WHEN abs(" + n + ") >= 100000000000 THEN make_timestamp(" + n + " * 1000)"
                     + " ELSE make_timestamp(" + n + " * 1000000) END";
         };
+    }
+
+    /**
+     * A TIMESTAMPTZ as the UTC wall-clock TIMESTAMP. Through the epoch microseconds rather than
+     * {@code timezone('UTC', …)}: the same instant, without a calendar computation per row (a
+     * third of a clean 10M-row check pass went there).
+     */
+    private static String utc(String timestampTz) {
+        return "make_timestamp(epoch_us(" + timestampTz + "))";
     }
 
     private static boolean utc(Mapping m) {

@@ -31,7 +31,7 @@ final class UserTarget implements IngestTarget {
         p.require("user_id");
         p.output("user_id", p.textField("user_id"));
         p.check(t("user_id") + " IS NULL", "'missing user_id'");
-        p.check("length(" + t("user_id") + ") > 256", "'user_id longer than 256 characters'");
+        p.check(Projection.longerThan(t("user_id"), 256), "'user_id longer than 256 characters'");
         FieldRule rule = p.rule("signup_date").orElse(null);
         if (rule == null || rule.column() == null) {
             p.output("signup_date", rule == null ? "CAST(NULL AS DATE)" : "TRY_CAST(" + Sql.literal(rule.value()) + " AS DATE)");
@@ -47,7 +47,7 @@ final class UserTarget implements IngestTarget {
         }
         for (String f : TEXT_FIELDS) {
             p.output(f, p.textField(f));
-            p.check("length(" + t(f) + ") > 1000", Sql.literal(f + " longer than 1000 characters"));
+            p.check(Projection.longerThan(t(f), 1000), Sql.literal(f + " longer than 1000 characters"));
         }
     }
 
