@@ -145,10 +145,22 @@ final class EventTarget implements IngestTarget {
     }
 
     @Override
+    public String optimisticInsertSql(String rows, long batch) {
+        String cols = "user_id, ts, type, amount, duration_s, item_id, category, channel, source, quantity";
+        return "INSERT INTO events (event_id, " + cols + ", batch_id) SELECT " + key() + ", " + cols + ", " + batch
+                + " FROM " + rows + " WHERE CASE WHEN __reason IS NULL THEN true ELSE error("
+                + Sql.literal(NEEDS_CHECKING) + ") END";
+    }
+
+    private String key() {
+        return hasEventIds ? ID_KEY
+                : "'h' || " + CONTENT + " || '.' || row_number() OVER (PARTITION BY " + CONTENT + ")";
+    }
+
+    @Override
     public String insertSql(String rows, long batch, boolean repeats) {
         String cols = "user_id, ts, type, amount, duration_s, item_id, category, channel, source, quantity";
-        String key = hasEventIds ? ID_KEY
-                : "'h' || " + CONTENT + " || '.' || row_number() OVER (PARTITION BY " + CONTENT + ")";
+        String key = key();
         // Rows sharing an id are the same event sent twice: DISTINCT ON keeps one. It costs about
         // a third of a clean 10M-row load, so it runs only when the check pass saw repeats.
         return "INSERT INTO events (event_id, " + cols + ", batch_id) SELECT " + (repeats ? "DISTINCT ON (event_id) " : "")

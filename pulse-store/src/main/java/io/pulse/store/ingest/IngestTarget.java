@@ -34,4 +34,16 @@ interface IngestTarget {
      * {@code repeats} says whether the file has rows repeating a key ({@link #repeatsSql}).
      */
     String insertSql(String rows, long batch, boolean repeats);
+
+    /**
+     * SQL that inserts every row of {@code rows} with batch id {@code batch} and fails (DuckDB's
+     * {@code error()}, message starting with {@link #NEEDS_CHECKING}) at the first row a check
+     * rejects; no dedup. Null when this target has no such fast path.
+     */
+    default String optimisticInsertSql(String rows, long batch) {
+        return null;
+    }
+
+    /** The message an optimistic insert fails with when a row needs the careful path. */
+    String NEEDS_CHECKING = "pulse: a row needs checking";
 }
