@@ -268,7 +268,7 @@ final class SourceScan {
 
     /** Up to {@code n} non-blank values of a column from the top of the file, to recognise its format. */
     List<String> sample(Connection c, String column, int n) {
-        String value = "nullif(trim(" + columnText(column, column) + "), '')";
+        String value = Projection.trimmed(columnText(column, column));
         // Sampled as text, whatever the reader will later be asked to convert.
         Map<String, String> typed = new LinkedHashMap<>(readerTypes);
         readerTypes.clear();

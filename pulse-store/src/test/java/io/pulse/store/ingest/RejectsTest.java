@@ -304,6 +304,24 @@ class RejectsTest {
     }
 
     @Test
+    void spacesAroundTextValuesAreTrimmedAndABlankValueIsAbsent() throws IOException {
+        Path file = lines(dir, "events.csv",
+                HEADER,
+                " e1 ,  u1,2025-03-01T10:00:00Z, VIEW ,,",
+                "e2,u2 ,2025-03-01T10:00:00Z,cart,,",
+                "   ,u3,2025-03-01T10:00:00Z,view,,");
+
+        IngestSummary summary = ingest(file);
+
+        assertThat(summary.loaded()).isEqualTo(3);
+        assertThat(column(store, "SELECT event_id || '|' || user_id || '|' || type FROM events WHERE event_id IN ('e1', 'e2')"
+                + " ORDER BY event_id")).containsExactly("e1|u1|view", "e2|u2|cart");
+        // A blank id is no id: the row gets a content hash.
+        assertThat(column(store, "SELECT event_id FROM events WHERE user_id = 'u3'")).singleElement()
+                .asString().startsWith("h");
+    }
+
+    @Test
     void identicalRowsWithBlankIdsInAFileWithIdsLoadOnce() throws IOException {
         // The file has an event_id column, so a blank id falls back to the plain content hash:
         // the two identical id-less rows share a key, and only the first is new.
