@@ -64,7 +64,7 @@ final class GenerateCommand implements Callable<Integer> {
             throw new PulseInputException(out.toString(), "cannot write the generated store: " + e.getMessage());
         }
         Table t = new Table("Generated store in " + out + " (seed " + config.seed() + ", " + config.start() + " .. "
-                + config.end() + ")", "what", "count");
+                + config.end().minusDays(1) + ")", "what", "count");
         t.row("users", Table.count(summary.users()));
         t.row("events", Table.count(summary.events()));
         t.row("purchases", Table.count(summary.purchases()));
