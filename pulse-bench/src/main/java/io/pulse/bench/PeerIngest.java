@@ -20,21 +20,8 @@ import java.util.List;
  */
 final class PeerIngest {
 
-    static final String CREATE = """
-            CREATE TABLE events (
-                event_id   VARCHAR NOT NULL,
-                user_id    VARCHAR NOT NULL,
-                ts         TIMESTAMP NOT NULL,
-                type       VARCHAR NOT NULL,
-                amount     DECIMAL(18,4),
-                duration_s DOUBLE,
-                item_id    VARCHAR,
-                category   VARCHAR,
-                channel    VARCHAR,
-                source     VARCHAR,
-                quantity   INTEGER,
-                batch_id   BIGINT NOT NULL
-            )""";
+    /** The same table as Pulse's, so both sides write the same columns. */
+    static final String CREATE = io.pulse.store.PulseStore.EVENTS_DDL;
 
     private static final String COLUMNS = "{'event_id': 'VARCHAR', 'user_id': 'VARCHAR', 'ts': 'TIMESTAMP', "
             + "'type': 'VARCHAR', 'amount': 'DECIMAL(18,4)', 'duration_s': 'DOUBLE', 'item_id': 'VARCHAR', "

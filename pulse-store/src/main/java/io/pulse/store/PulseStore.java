@@ -19,7 +19,8 @@ import java.util.Properties;
  */
 public final class PulseStore implements AutoCloseable {
 
-    private static final String SCHEMA = """
+    /** The events table: the canonical schema plus the batch that loaded each row. */
+    public static final String EVENTS_DDL = """
             CREATE TABLE IF NOT EXISTS events (
                 event_id   VARCHAR NOT NULL,
                 user_id    VARCHAR NOT NULL,
@@ -33,7 +34,10 @@ public final class PulseStore implements AutoCloseable {
                 source     VARCHAR,
                 quantity   INTEGER,
                 batch_id   BIGINT NOT NULL
-            );
+            )""";
+
+    private static final String SCHEMA = EVENTS_DDL + """
+            ;
             CREATE TABLE IF NOT EXISTS users (
                 user_id     VARCHAR PRIMARY KEY,
                 signup_date DATE,
