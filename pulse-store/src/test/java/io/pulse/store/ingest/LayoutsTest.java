@@ -4,10 +4,7 @@ import io.pulse.core.PulseInputException;
 import io.pulse.store.PulseStore;
 import io.pulse.store.Sql;
 import io.pulse.store.TestFiles.Reject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The physical layouts Pulse reads, each loading the same three events. */
-class LayoutsTest {
+class LayoutsTest extends StoreFixture {
 
     /** What each layout below must load: event id, user, UTC time, type, amount. */
     private static final String[] EXPECTED = {
@@ -36,19 +33,6 @@ class LayoutsTest {
             "e2|u1|2025-03-01 10:05:00|purchase|19.9900",
             "e3|u2|2025-03-02 08:00:00|view|"};
 
-    @TempDir
-    Path dir;
-    private PulseStore store;
-
-    @BeforeEach
-    void open() {
-        store = PulseStore.open(dir.resolve("pulse.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private IngestSummary ingest(Path file, Mapping mapping) {
         return Ingestor.ingestEvents(store, IngestRequest.of(file, mapping));

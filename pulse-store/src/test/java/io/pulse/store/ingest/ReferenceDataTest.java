@@ -2,10 +2,7 @@ package io.pulse.store.ingest;
 
 import io.pulse.store.PulseStore;
 import io.pulse.store.TestFiles;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -25,21 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shipped mappings load the real reference files whole. Each figure is checked twice: against
  * the data's README and against a plain Java reading of the same file.
  */
-class ReferenceDataTest {
+class ReferenceDataTest extends StoreFixture {
 
-    @TempDir
-    Path dir;
-    private PulseStore store;
-
-    @BeforeEach
-    void open() {
-        store = PulseStore.open(dir.resolve("pulse.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private IngestSummary ingest(Path file, String mapping) {
         return Ingestor.ingestEvents(store, IngestRequest.of(file, Ingestor.eventMapping(mapping)));

@@ -3,10 +3,7 @@ package io.pulse.store.ingest;
 import io.pulse.store.PulseStore;
 import io.pulse.store.TestFiles;
 import io.pulse.store.TestFiles.Reject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** Bad rows go to the rejects file with their physical line and reason; good rows still load. */
-class RejectsTest {
+class RejectsTest extends StoreFixture {
 
     private static final String HEADER = "event_id,user_id,ts,type,amount,quantity";
 
@@ -42,19 +39,6 @@ class RejectsTest {
             {"e10,u3,2025-03-01T11:00:00Z,purchase,12.50,-2", "negative quantity '-2'"},
     };
 
-    @TempDir
-    Path dir;
-    private PulseStore store;
-
-    @BeforeEach
-    void open() {
-        store = PulseStore.open(dir.resolve("pulse.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private Path everyReasonFile() throws IOException {
         String[] content = new String[EVERY_REASON.length + 1];

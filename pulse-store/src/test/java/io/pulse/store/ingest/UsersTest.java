@@ -2,10 +2,7 @@ package io.pulse.store.ingest;
 
 import io.pulse.store.PulseStore;
 import io.pulse.store.TestFiles.Reject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,23 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The users file: one row per user, a later row replacing an earlier one, identical rows counted as duplicates. */
-class UsersTest {
+class UsersTest extends StoreFixture {
 
     private static final String HEADER = "user_id,signup_date,age_band,gender,region,channel";
 
-    @TempDir
-    Path dir;
-    private PulseStore store;
-
-    @BeforeEach
-    void open() {
-        store = PulseStore.open(dir.resolve("pulse.duckdb"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     private IngestSummary ingest(Path file) {
         return Ingestor.ingestUsers(store, IngestRequest.of(file, Mapping.canonical()));
