@@ -127,14 +127,14 @@ public final class Ingestor {
                 }
             }
 
-            progress.start("loading " + input.getFileName(), 1000);
+            progress.start("loading " + input.getFileName(), kept);
             long batch;
             long loaded;
             s.execute("BEGIN TRANSACTION");
             try {
                 batch = store.scalarLong("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches");
                 String rows = target.needsRowOrder() ? projection.sql(true) : unnumbered;
-                loaded = trackedUpdate(s, target.insertSql("(" + rows + ")", batch, repeats), progress);
+                loaded = trackedUpdate(s, target.insertSql("(" + rows + ")", batch, repeats), progress, kept);
                 long rowsRead = kept + dropped.size();
                 long rejected = semantic + dropped.size();
                 recordBatch(c, batch, target, request, rowsRead, loaded, rejected, startedAt);
@@ -192,14 +192,15 @@ public final class Ingestor {
         Progress progress = request.progress();
         s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_ERRORS);
         s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_SCANS);
-        progress.start("loading " + request.input().getFileName(), 1000);
+        long estimated = estimateRows(request.input(), scan.gzip());
+        progress.start("loading " + request.input().getFileName(), estimated);
         // A statement of its own: DuckDB closes a statement whose query failed.
         try (Statement t = c.createStatement()) {
             t.execute("BEGIN TRANSACTION");
             try {
                 long batch = store.scalarLong("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches");
                 long inserted = trackedUpdate(t, target.optimisticInsertSql("(" + projection.sql(false) + ")", batch),
-                        progress);
+                        progress, estimated);
                 if (!droppedRecords(t).isEmpty()) {
                     t.execute("ROLLBACK");
                     scan.readAllAsText();
@@ -274,9 +275,10 @@ public final class Ingestor {
         try (Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_ERRORS);
             s.execute("DROP TABLE IF EXISTS " + SourceScan.REJECT_SCANS);
-            progress.start("checking " + input.getFileName(), 1000);
+            long estimated = estimateRows(input, scan.gzip());
+            progress.start("checking " + input.getFileName(), estimated);
             try (ResultSet rs = tracked(s, "SELECT count(*), count(__reason), " + target.repeatsSql()
-                    + " FROM (" + projection.sql(false) + ")", progress)) {
+                    + " FROM (" + projection.sql(false) + ")", progress, estimated)) {
                 rs.next();
                 return new Check(rs.getLong(1), rs.getLong(2), rs.getLong(3) > 0,
                         scan.format() == SourceFormat.CSV ? droppedRecords(s) : new TreeMap<>());
@@ -363,8 +365,8 @@ public final class Ingestor {
         return '"' + text.replace("\"", "\"\"") + '"';
     }
 
-    private static ResultSet tracked(Statement s, String sql, Progress progress) throws SQLException {
-        ScheduledExecutorService poller = poll(s, progress);
+    private static ResultSet tracked(Statement s, String sql, Progress progress, long rows) throws SQLException {
+        ScheduledExecutorService poller = poll(s, progress, rows);
         try {
             return s.executeQuery(sql);
         } finally {
@@ -372,8 +374,8 @@ public final class Ingestor {
         }
     }
 
-    private static long trackedUpdate(Statement s, String sql, Progress progress) throws SQLException {
-        ScheduledExecutorService poller = poll(s, progress);
+    private static long trackedUpdate(Statement s, String sql, Progress progress, long rows) throws SQLException {
+        ScheduledExecutorService poller = poll(s, progress, rows);
         try {
             return s.executeLargeUpdate(sql);
         } finally {
@@ -381,8 +383,38 @@ public final class Ingestor {
         }
     }
 
-    /** DuckDB reports a running query's progress; turn it into per-mille steps for the bar. */
-    private static ScheduledExecutorService poll(Statement s, Progress progress) {
+    /**
+     * About how many rows a file holds, from the bytes per line of its first 64 KiB, so the bar
+     * can show rows per second and the time left (for gzip, the compressed size times the ratio
+     * seen in that sample). At least 1.
+     */
+    static long estimateRows(Path file, boolean gzip) {
+        try (java.io.InputStream raw = Files.newInputStream(file);
+             java.io.InputStream in = gzip ? new java.util.zip.GZIPInputStream(raw) : raw) {
+            byte[] head = in.readNBytes(1 << 16);
+            long lines = 0;
+            for (byte b : head) {
+                if (b == '\n') {
+                    lines++;
+                }
+            }
+            if (lines == 0) {
+                return 1;
+            }
+            double bytesPerLine = (double) head.length / lines;
+            double size = Files.size(file);
+            if (gzip) {
+                // Compressed text shrinks about 4 to 8 times; without a cheap exact figure, assume 6.
+                size *= 6;
+            }
+            return Math.max(1, Math.round(size / bytesPerLine));
+        } catch (IOException e) {
+            return 1;
+        }
+    }
+
+    /** DuckDB reports a running query's share done; turn it into rows for the bar. */
+    private static ScheduledExecutorService poll(Statement s, Progress progress, long rows) {
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pulse-ingest-progress");
             t.setDaemon(true);
@@ -392,7 +424,7 @@ public final class Ingestor {
         poller.scheduleAtFixedRate(() -> {
             try {
                 QueryProgress p = s.unwrap(DuckDBPreparedStatement.class).getQueryProgress();
-                long now = (long) Math.max(0, Math.min(1000, p.getPercentage() * 10));
+                long now = (long) Math.max(0, Math.min(rows, p.getPercentage() / 100 * rows));
                 if (now > reported[0]) {
                     progress.advance(now - reported[0]);
                     reported[0] = now;
