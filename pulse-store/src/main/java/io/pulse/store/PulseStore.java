@@ -80,8 +80,7 @@ public final class PulseStore implements AutoCloseable {
             try (Statement s = c.createStatement()) {
                 // Every timestamp is stored as UTC; naive input is read as UTC unless a mapping says otherwise.
                 s.execute("SET TimeZone = 'UTC'");
-                // DuckDB tracks a running query's progress only with its bar on; Pulse draws its own.
-                s.execute("SET enable_progress_bar = true");
+                // DuckDB never prints its own bar; an ingest turns progress tracking on when it draws one.
                 s.execute("SET enable_progress_bar_print = false");
                 s.execute(SCHEMA);
             }

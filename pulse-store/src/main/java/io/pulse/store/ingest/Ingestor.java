@@ -86,6 +86,8 @@ public final class Ingestor {
         try (Statement s = c.createStatement()) {
             // Values without an offset are wall-clock times in the mapping's zone.
             s.execute("SET TimeZone = " + Sql.literal(request.mapping().zone().getId()));
+            // DuckDB tracks a running query's progress only while its bar is on (never printed).
+            s.execute("SET enable_progress_bar = " + (request.progress() != Progress.NONE));
             Optional<IngestSummary> fast = optimistic(store, s, scan, request, target, started, startedAt);
             if (fast.isPresent()) {
                 return fast.get();
