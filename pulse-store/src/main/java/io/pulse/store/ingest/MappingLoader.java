@@ -122,8 +122,7 @@ public final class MappingLoader {
             if (!fieldsNode.isObject()) {
                 throw r.error("fields", "fields maps canonical field names to rules");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = fieldsNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : fieldsNode.properties()) {
                 String path = "fields." + e.getKey();
                 if (!canonicalFields.contains(e.getKey())) {
                     throw r.error(path, "'" + e.getKey() + "' is not a canonical field (expected one of "
@@ -235,7 +234,7 @@ public final class MappingLoader {
                 if (!m.isObject()) {
                     throw error(prefix + "map", "map translates source values: {source: canonical}");
                 }
-                m.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+                m.properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
             }
             List<FieldRule.Condition> when = new ArrayList<>();
             if (node.has("when")) {
