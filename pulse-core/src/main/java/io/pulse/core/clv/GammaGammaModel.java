@@ -1,0 +1,35 @@
+package io.pulse.core.clv;
+
+/**
+ * Maximum-likelihood fit of the Gamma-Gamma spend model, Fader and Hardie (2013), "The Gamma-Gamma
+ * Model of Monetary Value", brucehardie.com/notes/025, on the customers with at least one repeat
+ * transaction, using (x, m_x) with m_x the mean value of the repeat transactions.
+ */
+public final class GammaGammaModel {
+
+    private static final double[][] STARTS = {
+        {1, 1, 1}, {5, 5, 10}, {10, 2, 30},
+    };
+
+    private GammaGammaModel() {
+    }
+
+    /** Fits p, q, gamma from several starting points and keeps the best. */
+    public static GammaGammaParams fit(CustomerSummaries data) {
+        if (data.repeatCustomers() == 0) {
+            throw new IllegalArgumentException("Gamma-Gamma needs monetary values of customers with x > 0");
+        }
+        double[] best = MaximumLikelihood.maximise(theta -> logLikelihood(GammaGammaParams.of(theta[0], theta[1],
+                theta[2]), data), STARTS);
+        return new GammaGammaParams(best[0], best[1], best[2], best[3]);
+    }
+
+    /** Log-likelihood of the customers in {@code data} with x > 0, each weighted by its count. */
+    public static double logLikelihood(GammaGammaParams params, CustomerSummaries data) {
+        double sum = 0;
+        for (int i = 0; i < data.spendX.length; i++) {
+            sum += data.spendCount[i] * params.individualLogLikelihood(data.spendX[i], data.spendM[i]);
+        }
+        return sum;
+    }
+}
