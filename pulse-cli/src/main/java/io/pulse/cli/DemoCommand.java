@@ -5,6 +5,10 @@ import io.pulse.generate.GeneratorConfig;
 import io.pulse.store.PulseStore;
 import io.pulse.store.activity.StoreActivity;
 import io.pulse.store.activity.StoreActivity.ActivityAnalysis;
+import io.pulse.store.clv.ClvModel;
+import io.pulse.store.clv.ClvRun;
+import io.pulse.store.clv.ClvUnit;
+import io.pulse.store.features.FeatureTable;
 import io.pulse.store.ingest.Ingestor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +22,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole path on a realistic demo store, with nothing to prepare.",
-                "Generate -> ingest into a DuckDB file -> activity analysis (tables, and JSON in the demo folder).",
+                "Generate -> ingest into a DuckDB file -> activity analysis (tables, and JSON in the demo folder)",
+                "-> customer features -> customer value (BG/NBD + Gamma-Gamma).",
                 "Running it again reuses the generated data and the store (ingest is idempotent)."},
         footer = {"", "Example: pulse demo --dir pulse-demo --users 20000 --days 365"})
 final class DemoCommand implements Callable<Integer> {
@@ -43,21 +48,31 @@ final class DemoCommand implements Callable<Integer> {
         Path db = dir.resolve("pulse.duckdb");
         GeneratorConfig config = GeneratorConfig.defaults().withUsers(users).withDays(days).withSeed(seed);
 
-        System.out.println("[1/3] Generating a demo store: " + users + " customers over " + days + " days (seed " + seed + ")");
+        System.out.println("[1/5] Generating a demo store: " + users + " customers over " + days + " days (seed " + seed + ")");
         GenerationSummary generated = GenerateCommand.generate(config, data, System.out);
 
         System.out.println();
-        System.out.println("[2/3] Ingesting into " + db);
+        System.out.println("[2/5] Ingesting into " + db);
         ActivityAnalysis analysis;
         try (PulseStore store = PulseStore.open(db)) {
             IngestCommand.ingest(store, List.of(generated.eventsFile()), Ingestor.eventMapping("canonical"),
                     generated.usersFile(), Ingestor.userMapping("canonical"), null, PulseConfig.defaults(), System.out);
 
             System.out.println();
-            System.out.println("[3/3] Activity analysis");
+            System.out.println("[3/5] Activity analysis");
             analysis = StoreActivity.analyze(store, io.pulse.core.activity.ActivityOptions.defaults(), ZoneId.of("UTC"));
+            ActivityCommand.print(analysis, System.out);
+
+            System.out.println();
+            System.out.println("[4/5] Customer features at the last event date");
+            java.time.LocalDate cutoff = FeatureTable.lastEventDay(store);
+            FeaturesCommand.print(FeatureTable.build(store, cutoff), FeatureTable.describe(store), System.out);
+
+            System.out.println();
+            System.out.println("[5/5] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
+            ClvCommand.print(ClvRun.run(store, ClvRun.Options.defaults(ClvModel.BGNBD, cutoff, ClvUnit.WEEK)),
+                    System.out);
         }
-        ActivityCommand.print(analysis, System.out);
         Path json = dir.resolve("activity.json");
         Json.write(json, ActivityCommand.toJson(analysis));
         System.out.println();
