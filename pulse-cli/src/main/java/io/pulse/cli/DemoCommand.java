@@ -11,6 +11,7 @@ import io.pulse.store.clv.ClvUnit;
 import io.pulse.store.features.FeatureTable;
 import io.pulse.store.ingest.Ingestor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,23 +33,18 @@ final class DemoCommand implements Callable<Integer> {
             description = "Folder for the data, the store and the outputs (default ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--users", defaultValue = "20000", description = "Customers to simulate (default ${DEFAULT-VALUE}).")
-    int users;
-
-    @Option(names = "--days", defaultValue = "365", description = "Days of history (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    GeneratorOptions generator;
 
     @Override
     public Integer call() throws IOException {
         Files.createDirectories(dir);
         Path data = dir.resolve("data");
         Path db = dir.resolve("pulse.duckdb");
-        GeneratorConfig config = GeneratorConfig.defaults().withUsers(users).withDays(days).withSeed(seed);
+        GeneratorConfig config = generator.config();
 
-        System.out.println("[1/5] Generating a demo store: " + users + " customers over " + days + " days (seed " + seed + ")");
+        System.out.println("[1/5] Generating a demo store: " + config.users() + " customers over " + config.days()
+                + " days (seed " + config.seed() + ")");
         GenerationSummary generated = GenerateCommand.generate(config, data, System.out);
 
         System.out.println();

@@ -5,12 +5,12 @@ import io.pulse.generate.GenerationSummary;
 import io.pulse.generate.GeneratorConfig;
 import io.pulse.generate.StoreGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,17 +23,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Example: pulse generate --users 20000 --days 365 --seed 42 --out demo-data"})
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--users", defaultValue = "20000", description = "Customers to simulate (default ${DEFAULT-VALUE}).")
-    int users;
-
-    @Option(names = "--days", defaultValue = "365", description = "Days of history (default ${DEFAULT-VALUE}).")
-    int days;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--start", paramLabel = "DATE", description = "First day, yyyy-MM-dd (default 2025-01-01).")
-    LocalDate start;
+    @Mixin
+    GeneratorOptions generator;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "pulse-data",
             description = "Folder to write into (default ${DEFAULT-VALUE}).")
@@ -44,11 +35,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        GeneratorConfig config = GeneratorConfig.defaults().withUsers(users).withDays(days).withSeed(seed);
-        if (start != null) {
-            config = new GeneratorConfig(config.users(), config.days(), config.seed(), start, config.spikeRate(),
-                    config.levelShifts());
-        }
+        GeneratorConfig config = generator.config();
         GenerationSummary summary = generate(config, out, System.out);
         if (json != null) {
             Json.write(json, toJson(summary, out));
