@@ -13,4 +13,22 @@ package io.pulse.core.segments;
  */
 public record KMeansResult(int[] assignments, double[][] centroids, double inertia, int k, long seed,
         int restarts, int iterations) {
+
+    /** The cluster whose centroid is nearest to {@code point} (ties to the lowest index), for points not fitted on. */
+    public int nearest(double[] point) {
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < centroids.length; c++) {
+            double d = 0;
+            for (int j = 0; j < point.length; j++) {
+                double diff = point[j] - centroids[c][j];
+                d += diff * diff;
+            }
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best;
+    }
 }

@@ -24,7 +24,8 @@ public record SegmentProfile(int segment, int size, double userShare, double rev
     /**
      * A feature's mean in the segment against the population.
      *
-     * @param lift segmentMean / populationMean (NaN when the population mean is 0)
+     * @param segmentMean mean over the segment's members that have a value (NaN when none has)
+     * @param lift segmentMean / populationMean (NaN when the population mean is 0 or missing)
      */
     public record FeatureLift(String feature, double segmentMean, double populationMean, double lift) {
     }
@@ -43,7 +44,8 @@ public record SegmentProfile(int segment, int size, double userShare, double rev
      *
      * @param assignments segment id 0.. of each user
      * @param featureNames name of each feature column
-     * @param features {@code features[f][user]}
+     * @param features {@code features[f][user]}; NaN is missing (an order value of a customer who has not
+     *     bought), and means are taken over the values present, so such customers do not drag them to 0
      * @param revenue revenue of each user
      * @param attributeNames name of each attribute column
      * @param attributes {@code attributes[a][user]}; a null value is missing and counts toward no value
@@ -64,14 +66,21 @@ public record SegmentProfile(int segment, int size, double userShare, double rev
             totalRevenue += revenue[i];
         }
         double[][] segmentSums = new double[features.length][k];
+        int[][] segmentCounts = new int[features.length][k];
         double[] populationMeans = new double[features.length];
         for (int f = 0; f < features.length; f++) {
             double sum = 0;
+            int count = 0;
             for (int i = 0; i < n; i++) {
-                segmentSums[f][assignments[i]] += features[f][i];
-                sum += features[f][i];
+                double v = features[f][i];
+                if (!Double.isNaN(v)) {
+                    segmentSums[f][assignments[i]] += v;
+                    segmentCounts[f][assignments[i]]++;
+                    sum += v;
+                    count++;
+                }
             }
-            populationMeans[f] = sum / n;
+            populationMeans[f] = count == 0 ? Double.NaN : sum / count;
         }
         int segments = k;
         List<Map<String, int[]>> valueCounts = new ArrayList<>();
@@ -94,7 +103,7 @@ public record SegmentProfile(int segment, int size, double userShare, double rev
             }
             List<FeatureLift> lifts = new ArrayList<>();
             for (int f = 0; f < features.length; f++) {
-                double mean = segmentSums[f][s] / sizes[s];
+                double mean = segmentCounts[f][s] == 0 ? Double.NaN : segmentSums[f][s] / segmentCounts[f][s];
                 double lift = populationMeans[f] == 0 ? Double.NaN : mean / populationMeans[f];
                 lifts.add(new FeatureLift(featureNames[f], mean, populationMeans[f], lift));
             }
