@@ -25,10 +25,10 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 
 @Command(name = "clv", mixinStandardHelpOptions = true,
-        description = {"Fits a customer-base model (BG/NBD, Pareto/NBD or Gamma-Gamma) on the purchase events",
-                "up to a cutoff day and scores every customer: P(alive), expected purchases, expected",
-                "order value and discounted CLV. Writes the tables clv_customers and clv_models.",
-                "See docs/clv.md for the definitions of x, t_x, T and m_x."},
+        description = {"Fits a customer-base model (BG/NBD, Pareto/NBD or Gamma-Gamma) on the purchase",
+                "events up to a cutoff day and scores every customer: P(alive), expected purchases,",
+                "expected order value and discounted CLV. Writes the tables clv_customers and",
+                "clv_models. See docs/clv.md for the definitions of x, t_x, T and m_x."},
         footer = {"", "Examples:",
                 "  pulse clv",
                 "  pulse clv --model pareto --cutoff 1997-09-30 --unit week --json clv.json"})

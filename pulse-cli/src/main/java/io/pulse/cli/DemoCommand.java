@@ -10,6 +10,7 @@ import io.pulse.store.clv.ClvRun;
 import io.pulse.store.clv.ClvUnit;
 import io.pulse.store.features.FeatureTable;
 import io.pulse.store.ingest.Ingestor;
+import io.pulse.store.segments.SegmentRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,8 +24,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the whole path on a realistic demo store, with nothing to prepare.",
-                "Generate -> ingest into a DuckDB file -> activity analysis (tables, and JSON in the demo folder)",
-                "-> customer features -> customer value (BG/NBD + Gamma-Gamma).",
+                "Generate -> ingest into a DuckDB file -> activity analysis (tables, and JSON in the",
+                "demo folder) -> customer features -> customer value (BG/NBD + Gamma-Gamma) ->",
+                "segments and hidden-value opportunities (member lists in the demo folder).",
                 "Running it again reuses the generated data and the store (ingest is idempotent)."},
         footer = {"", "Example: pulse demo --dir pulse-demo --users 20000 --days 365"})
 final class DemoCommand implements Callable<Integer> {
@@ -43,36 +45,45 @@ final class DemoCommand implements Callable<Integer> {
         Path db = dir.resolve("pulse.duckdb");
         GeneratorConfig config = generator.config();
 
-        System.out.println("[1/5] Generating a demo store: " + config.users() + " customers over " + config.days()
+        System.out.println("[1/6] Generating a demo store: " + config.users() + " customers over " + config.days()
                 + " days (seed " + config.seed() + ")");
         GenerationSummary generated = GenerateCommand.generate(config, data, System.out);
 
         System.out.println();
-        System.out.println("[2/5] Ingesting into " + db);
+        System.out.println("[2/6] Ingesting into " + db);
         ActivityAnalysis analysis;
+        SegmentRun.Result segments;
         try (PulseStore store = PulseStore.open(db)) {
             IngestCommand.ingest(store, List.of(generated.eventsFile()), Ingestor.eventMapping("canonical"),
                     generated.usersFile(), Ingestor.userMapping("canonical"), null, PulseConfig.defaults(), System.out);
 
             System.out.println();
-            System.out.println("[3/5] Activity analysis");
+            System.out.println("[3/6] Activity analysis");
             analysis = StoreActivity.analyze(store, io.pulse.core.activity.ActivityOptions.defaults(), ZoneId.of("UTC"));
             ActivityCommand.print(analysis, System.out);
 
             System.out.println();
-            System.out.println("[4/5] Customer features at the last event date");
+            System.out.println("[4/6] Customer features at the last event date");
             java.time.LocalDate cutoff = FeatureTable.lastEventDay(store);
             FeaturesCommand.print(FeatureTable.build(store, cutoff), FeatureTable.describe(store), System.out);
 
             System.out.println();
-            System.out.println("[5/5] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
+            System.out.println("[5/6] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
             ClvCommand.print(ClvRun.run(store, ClvRun.Options.defaults(ClvModel.BGNBD, cutoff, ClvUnit.WEEK)),
                     System.out);
+
+            System.out.println();
+            System.out.println("[6/6] Segments and hidden-value opportunities");
+            segments = SegmentRun.run(store, SegmentRun.Options.defaults(cutoff, dir.resolve("segments")),
+                    TerminalProgress.forTerminal());
+            SegmentsCommand.print(segments, System.out);
         }
+        Json.write(dir.resolve("segments.json"), SegmentsCommand.toJson(segments));
         Path json = dir.resolve("activity.json");
         Json.write(json, ActivityCommand.toJson(analysis));
         System.out.println();
-        System.out.println("Done. Store: " + db + "   Analysis as JSON: " + json + "   Ground truth: " + generated.truthFile());
+        System.out.println("Done. Store: " + db + "   Analysis as JSON: " + json + " and " + dir.resolve("segments.json")
+                + "   Ground truth: " + generated.truthFile());
         System.out.println("Next: pulse activity --db " + db + " --help");
         return 0;
     }

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         description = {
                 "Pulse tells an e-commerce team how active its customers are, who they are, and what to do about it.",
                 "",
-                "Start with 'pulse demo', or: pulse generate -> pulse ingest -> pulse activity / features / clv."},
+                "Start with 'pulse demo', or: pulse generate -> pulse ingest -> pulse activity / features / clv / segments."},
         subcommands = {
                 DemoCommand.class,
                 GenerateCommand.class,
@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 ActivityCommand.class,
                 FeaturesCommand.class,
                 ClvCommand.class,
+                SegmentsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input (the message says file, line, field and why), 1 internal error.",
                 "Docs: docs/<verb>.md in the Pulse repository."})

@@ -66,4 +66,25 @@ class SegmentProfileTest {
         assertThat(over).extracting(AttributeLift::value).containsExactlyInAnyOrder("FR", "free", "basic");
         assertThat(over).allSatisfy(a -> assertThat(a.lift()).isCloseTo(5.0 / 3, within(1e-12)));
     }
+
+    @Test
+    void missingValuesAreLeftOutOfBothMeans() {
+        // order value of users 0, 2, 3, 4 (user 1 has not bought): population mean (60+20+30+40)/4 = 37.5;
+        // segment 0 has only user 0 (60), lift 1.6; segment 1 mean 30, lift 0.8.
+        double[][] aov = {{60, Double.NaN, 20, 30, 40}};
+        List<SegmentProfile> p = SegmentProfile.of(ASSIGNMENTS, new String[] {"aov"}, aov, REVENUE, ATTRIBUTES, VALUES);
+        assertThat(p.get(0).features().get(0).populationMean()).isCloseTo(37.5, within(1e-12));
+        assertThat(p.get(0).features().get(0).segmentMean()).isCloseTo(60, within(1e-12));
+        assertThat(p.get(0).features().get(0).lift()).isCloseTo(1.6, within(1e-12));
+        assertThat(p.get(1).features().get(0).segmentMean()).isCloseTo(30, within(1e-12));
+    }
+
+    @Test
+    void aSegmentWithNoValueOfAFeatureHasNoMeanForIt() {
+        double[][] aov = {{Double.NaN, Double.NaN, 20, 30, 40}};
+        SegmentProfile.FeatureLift first = SegmentProfile.of(ASSIGNMENTS, new String[] {"aov"}, aov, REVENUE, ATTRIBUTES,
+                VALUES).get(0).features().get(0);
+        assertThat(first.segmentMean()).isNaN();
+        assertThat(first.lift()).isNaN();
+    }
 }

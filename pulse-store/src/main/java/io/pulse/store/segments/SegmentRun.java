@@ -148,7 +148,7 @@ public final class SegmentRun {
                 .filter(p -> p.segment() != notSearched).toList(), "value", "v");
         List<Segment> cells = new ArrayList<>();
         for (SegmentProfile p : profile(cellOf, names, columns, data)) {
-            cells.add(new Segment("rfm_" + cellId(p.segment()), "rfm", cellName(p.segment()), p, clvTotal(p)));
+            cells.add(new Segment(SegmentTables.RFM_PREFIX + cellId(p.segment()), "rfm", cellName(p.segment()), p, clvTotal(p)));
         }
 
         List<HiddenValue.Candidate> candidates = new ArrayList<>();
@@ -303,7 +303,7 @@ public final class SegmentRun {
         for (int i = 0; i < n; i++) {
             cluster[i] = "s" + (clusterOf[i] + 1);
             value[i] = valueOf[i] < 0 ? null : "v" + (valueOf[i] + 1);
-            cell[i] = "rfm_" + cellId(cellOf[i]);
+            cell[i] = SegmentTables.RFM_PREFIX + cellId(cellOf[i]);
         }
         List<Integer> buyers = buyers(data);
         for (int b = 0; b < buyers.size(); b++) {

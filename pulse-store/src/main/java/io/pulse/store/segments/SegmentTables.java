@@ -85,6 +85,8 @@ public final class SegmentTables {
             );
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** RFM segment ids are the cell with this prefix; segment_members.rfm_cell holds the bare cell. */
+    static final String RFM_PREFIX = "rfm_";
 
     private SegmentTables() {
     }
@@ -166,7 +168,8 @@ public final class SegmentTables {
         try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("main", "segment_members")) {
             for (int u = 0; u < m.userIds().length; u++) {
                 int[] scores = m.rfmScores()[u];
-                a.beginRow().append(m.userIds()[u]).append(m.cluster()[u]).append(m.value()[u]).append(m.rfm()[u])
+                a.beginRow().append(m.userIds()[u]).append(m.cluster()[u]).append(m.value()[u])
+                        .append(m.rfm()[u].substring(RFM_PREFIX.length()))
                         .append(scores == null ? null : Integer.valueOf(scores[0]))
                         .append(scores == null ? null : Integer.valueOf(scores[1]))
                         .append(scores == null ? null : Integer.valueOf(scores[2]))
