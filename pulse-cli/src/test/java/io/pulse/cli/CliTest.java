@@ -181,7 +181,7 @@ class CliTest {
     void helpListsTheVerbs() {
         Run run = pulse("--help");
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("demo", "generate", "ingest", "activity");
+        assertThat(run.out()).contains("demo", "generate", "ingest", "activity", "features", "clv", "segments");
     }
 
     @Test
@@ -189,5 +189,51 @@ class CliTest {
         Run run = pulse("activity", "--db", db.toString(), "--band", "high");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("'high'");
+    }
+
+    @Test
+    void featuresClvAndSegmentsWriteTheDocumentedJson() throws IOException {
+        Run features = pulse("features", "--db", db.toString(), "--json", dir.resolve("features.json").toString());
+        assertThat(features.code()).as(features.err()).isZero();
+        JsonNode f = json(dir.resolve("features.json"));
+        assertThat(f.get("table").asText()).isEqualTo("features");
+        assertThat(f.get("users").asLong()).isPositive();
+
+        Run clv = pulse("clv", "--db", db.toString(), "--model", "bgnbd", "--unit", "week",
+                "--json", dir.resolve("clv.json").toString());
+        assertThat(clv.code()).as(clv.err()).isZero();
+        JsonNode c = json(dir.resolve("clv.json"));
+        assertThat(c.get("model").asText()).isEqualTo("bgnbd");
+        assertThat(c.get("params").fieldNames()).toIterable().containsExactly("r", "alpha", "a", "b");
+        assertThat(c.get("log_likelihood").asDouble()).isNegative();
+
+        Path members = dir.resolve("audiences");
+        Run seg = pulse("segments", "--db", db.toString(), "--k", "2..4", "--out", members.toString(),
+                "--json", dir.resolve("segments.json").toString());
+        assertThat(seg.code()).as(seg.err()).isZero();
+        assertThat(seg.out()).contains("Clusters (behaviour)", "RFM cells");
+        JsonNode s = json(dir.resolve("segments.json"));
+        assertThat(s.get("k").asInt()).isBetween(2, 4);
+        long users = 0;
+        for (JsonNode segment : s.get("segments")) {
+            assertThat(segment.fieldNames()).toIterable()
+                    .contains("id", "name", "size", "revenue_share", "profile");
+            if (segment.get("kind").asText().equals("cluster")) {
+                users += segment.get("size").asLong();
+            }
+        }
+        assertThat(users).isEqualTo(f.get("users").asLong());
+        for (JsonNode o : s.get("opportunities")) {
+            assertThat(o.fieldNames()).toIterable()
+                    .contains("segment_id", "size", "revenue_at_stake", "action", "evidence", "members_file");
+            assertThat(dataLines(Path.of(o.get("members_file").asText()))).isEqualTo(o.get("size").asLong());
+        }
+    }
+
+    @Test
+    void aBadKRangeIsRejectedWithItsValue() {
+        Run run = pulse("segments", "--db", db.toString(), "--k", "9..3");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("'9..3'");
     }
 }
