@@ -36,9 +36,9 @@ import java.util.Locale;
  * </ul>
  * {@link HiddenValue#rank} then ranks all of them as opportunities.
  *
- * <p>It builds what it needs and finds missing: the feature table at the cutoff, and the BG/NBD +
- * Gamma-Gamma CLV (weekly) whose 12-month value is the revenue at stake. {@link SegmentTables} writes
- * the result.
+ * <p>It builds what it needs: the feature table at the cutoff, and the BG/NBD + Gamma-Gamma CLV
+ * (weekly) whose 12-month value is the revenue at stake, unless a fit at this cutoff is newer than
+ * the last ingest. {@link SegmentTables} writes the result.
  */
 public final class SegmentRun {
 
@@ -193,21 +193,25 @@ public final class SegmentRun {
         return kept;
     }
 
-    /** Builds the feature table and the CLV at the cutoff unless they are already there. */
+    /**
+     * Builds the feature table at the cutoff (always: it takes seconds, and a table built before the
+     * last ingest would be silently stale), and fits the CLV unless a fit at this cutoff is newer than
+     * the last ingest.
+     */
     private static void prepare(PulseStore store, LocalDate cutoff) {
-        if (!hasRows(store, FeatureTable.TABLE, "cutoff = DATE '" + cutoff + "'")) {
-            FeatureTable.build(store, cutoff);
-        }
-        if (!hasRows(store, "clv_customers", "model = '" + CLV_MODEL + "' AND cutoff = DATE '" + cutoff + "'")) {
+        FeatureTable.build(store, cutoff);
+        if (!clvIsCurrent(store, cutoff)) {
             ClvRun.run(store, ClvRun.Options.defaults(ClvModel.BGNBD, cutoff, ClvUnit.WEEK));
         }
     }
 
-    private static boolean hasRows(PulseStore store, String table, String where) {
-        if (store.scalarLong("SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'") == 0) {
+    private static boolean clvIsCurrent(PulseStore store, LocalDate cutoff) {
+        if (store.scalarLong("SELECT count(*) FROM information_schema.tables WHERE table_name = 'clv_models'") == 0) {
             return false;
         }
-        return store.scalarLong("SELECT count(*) FROM (SELECT 1 FROM " + table + " WHERE " + where + " LIMIT 1)") > 0;
+        return store.scalarLong("SELECT count(*) FROM clv_models WHERE model = '" + CLV_MODEL + "' AND cutoff = DATE '"
+                + cutoff + "' AND fitted_at >= (SELECT coalesce(max(finished_at), TIMESTAMP '1970-01-01')"
+                + " FROM ingest_batches)") > 0;
     }
 
     private static List<SegmentProfile> profile(int[] assignments, String[] names, double[][] columns,
