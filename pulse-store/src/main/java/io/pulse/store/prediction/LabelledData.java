@@ -32,6 +32,8 @@ import java.util.List;
 public final class LabelledData {
 
     public static final String TABLE = "labelled_rows";
+    /** The rows {@link #scoring} builds: features at the scoring day, no label. */
+    public static final String SCORING_TABLE = "scoring_rows";
 
     /** The numeric features models read; attributes enter as indicator columns (see {@link #read}). */
     public static final List<String> NUMERIC = List.of("tenure_days", "recency_days", "days_since_last_visit",
@@ -109,7 +111,7 @@ public final class LabelledData {
         for (int i = 0; i < cutoffs.size(); i++) {
             LocalDate c = cutoffs.get(i);
             FeatureTable.build(store, c);
-            execute(store, (i == 0 ? "CREATE TABLE " + TABLE + " AS " : "INSERT INTO " + TABLE + " ") + rowsSql(c, o));
+            execute(store, (i == 0 ? "CREATE TABLE " + TABLE + " AS " : "INSERT INTO " + TABLE + " ") + rowsSql(c, o, true));
             rows[i] = store.scalarLong("SELECT count(*) FROM " + TABLE + " WHERE cutoff = DATE '" + c + "'");
             positives[i] = store.scalarLong("SELECT count(*) FROM " + TABLE + " WHERE cutoff = DATE '" + c
                     + "' AND active");
@@ -119,8 +121,8 @@ public final class LabelledData {
         return new Summary(o, List.copyOf(cutoffs), rows, positives);
     }
 
-    /** The rows at one cutoff: the feature table, first-purchase timing, and the label. */
-    static String rowsSql(LocalDate cutoff, Options o) {
+    /** The rows at one cutoff: the feature table, first-purchase timing, and the label (false when not labelled). */
+    static String rowsSql(LocalDate cutoff, Options o, boolean labelled) {
         String c = "DATE '" + cutoff + "'";
         String end = "(" + c + " + INTERVAL 1 DAY)";
         return """
@@ -135,12 +137,12 @@ public final class LabelledData {
                 SELECT f.*,
                     CAST(%1$s - p.day AS INTEGER) - f.recency_days AS bgnbd_tx,
                     CAST(%1$s - p.day AS INTEGER) AS bgnbd_t,
-                    a.user_id IS NOT NULL AS active
+                    %5$s AS active
                 FROM features f
                 LEFT JOIN first_purchase p USING (user_id)
                 LEFT JOIN active a USING (user_id)
                 ORDER BY f.user_id
-                """.formatted(c, end, o.label().condition(), o.horizonDays());
+                """.formatted(c, end, o.label().condition(), o.horizonDays(), labelled ? "a.user_id IS NOT NULL" : "FALSE");
     }
 
     /**
@@ -151,17 +153,42 @@ public final class LabelledData {
      * @param cutoff only rows at this cutoff, or all rows when null
      */
     public static Rows read(PulseStore store, LocalDate cutoff) {
+        return read(store, TABLE, cutoff, null);
+    }
+
+    /**
+     * Builds the rows to score at {@code day} (table {@code scoring_rows}: the feature table at that day
+     * and the baseline's columns; the label is unknown, so false) and reads them with exactly the
+     * columns of {@code names}, a model's features: an attribute value the model never saw has no column.
+     */
+    public static Rows scoring(PulseStore store, LocalDate day, List<String> names) {
+        FeatureTable.build(store, day);
+        execute(store, "CREATE OR REPLACE TABLE " + SCORING_TABLE + " AS "
+                + rowsSql(day, Options.defaults(), false));
+        return read(store, SCORING_TABLE, null, names);
+    }
+
+    private static Rows read(PulseStore store, String table, LocalDate cutoff, List<String> wanted) {
         List<String> indicators = new ArrayList<>();
-        java.util.Map<String, Integer> indicatorColumn = new java.util.HashMap<>();
-        for (String attribute : ATTRIBUTES) {
-            for (String v : strings(store, "SELECT DISTINCT " + attribute + " FROM " + TABLE + " WHERE " + attribute
-                    + " IS NOT NULL ORDER BY 1")) {
-                indicatorColumn.put(attribute + "=" + v, NUMERIC.size() + indicators.size());
-                indicators.add(attribute + "=" + v);
+        if (wanted != null) {
+            indicators.addAll(wanted.subList(NUMERIC.size(), wanted.size()));
+        } else {
+            for (String attribute : ATTRIBUTES) {
+                for (String v : strings(store, "SELECT DISTINCT " + attribute + " FROM " + table + " WHERE " + attribute
+                        + " IS NOT NULL ORDER BY 1")) {
+                    indicators.add(attribute + "=" + v);
+                }
             }
+        }
+        java.util.Map<String, Integer> indicatorColumn = new java.util.HashMap<>();
+        for (int i = 0; i < indicators.size(); i++) {
+            indicatorColumn.put(indicators.get(i), NUMERIC.size() + i);
         }
         List<String> names = new ArrayList<>(NUMERIC);
         names.addAll(indicators);
+        if (wanted != null && !names.equals(wanted)) {
+            throw new IllegalArgumentException("a model's features must start with " + NUMERIC + ", got " + wanted);
+        }
         StringBuilder select = new StringBuilder("SELECT user_id, cutoff, active");
         for (String n : NUMERIC) {
             select.append(", CAST(").append(n).append(" AS DOUBLE)");
@@ -169,7 +196,7 @@ public final class LabelledData {
         for (String a : ATTRIBUTES) {
             select.append(", ").append(a);
         }
-        select.append(" FROM ").append(TABLE);
+        select.append(" FROM ").append(table);
         if (cutoff != null) {
             select.append(" WHERE cutoff = DATE '").append(cutoff).append('\'');
         }
@@ -192,8 +219,9 @@ public final class LabelledData {
                 }
                 for (int a = 0; a < ATTRIBUTES.size(); a++) {
                     String v = rs.getString(4 + NUMERIC.size() + a);
-                    if (v != null) {
-                        row[indicatorColumn.get(ATTRIBUTES.get(a) + "=" + v)] = 1;
+                    Integer column = v == null ? null : indicatorColumn.get(ATTRIBUTES.get(a) + "=" + v);
+                    if (column != null) {
+                        row[column] = 1;
                     }
                 }
                 for (double v : row) {
@@ -201,7 +229,7 @@ public final class LabelledData {
                 }
             }
         } catch (SQLException e) {
-            throw new StoreException("cannot read " + TABLE + ": " + e.getMessage(), e);
+            throw new StoreException("cannot read " + table + ": " + e.getMessage(), e);
         }
         List<LocalDate> distinct = days.stream().distinct().sorted().toList();
         int[] cutoffIndex = new int[days.size()];
