@@ -153,7 +153,7 @@ public final class LabelledData {
      * @param cutoff only rows at this cutoff, or all rows when null
      */
     public static Rows read(PulseStore store, LocalDate cutoff) {
-        return read(store, TABLE, cutoff, null);
+        return read(store, TABLE, cutoff, null, false);
     }
 
     /**
@@ -165,10 +165,10 @@ public final class LabelledData {
         FeatureTable.build(store, day);
         execute(store, "CREATE OR REPLACE TABLE " + SCORING_TABLE + " AS "
                 + rowsSql(day, Options.defaults(), false));
-        return read(store, SCORING_TABLE, null, names);
+        return read(store, SCORING_TABLE, null, names, true);
     }
 
-    private static Rows read(PulseStore store, String table, LocalDate cutoff, List<String> wanted) {
+    private static Rows read(PulseStore store, String table, LocalDate cutoff, List<String> wanted, boolean withUsers) {
         List<String> indicators = new ArrayList<>();
         if (wanted != null) {
             indicators.addAll(wanted.subList(NUMERIC.size(), wanted.size()));
@@ -180,48 +180,52 @@ public final class LabelledData {
                 }
             }
         }
-        java.util.Map<String, Integer> indicatorColumn = new java.util.HashMap<>();
-        for (int i = 0; i < indicators.size(); i++) {
-            indicatorColumn.put(indicators.get(i), NUMERIC.size() + i);
-        }
         List<String> names = new ArrayList<>(NUMERIC);
         names.addAll(indicators);
         if (wanted != null && !names.equals(wanted)) {
             throw new IllegalArgumentException("a model's features must start with " + NUMERIC + ", got " + wanted);
         }
-        StringBuilder select = new StringBuilder("SELECT user_id, cutoff, active");
+        // Attribute values travel as positions in each attribute's sorted distinct values (fetched apart and
+        // matched in Java): strings are what makes a JDBC fetch slow, and values never become SQL text.
+        List<List<String>> distinct = new ArrayList<>();
+        int[][] columnOf = new int[ATTRIBUTES.size()][];
+        for (int a = 0; a < ATTRIBUTES.size(); a++) {
+            List<String> values = strings(store, "SELECT DISTINCT " + ATTRIBUTES.get(a) + " FROM " + table
+                    + " WHERE " + ATTRIBUTES.get(a) + " IS NOT NULL ORDER BY 1");
+            distinct.add(values);
+            columnOf[a] = new int[values.size()];
+            for (int v = 0; v < values.size(); v++) {
+                columnOf[a][v] = names.indexOf(ATTRIBUTES.get(a) + "=" + values.get(v));
+            }
+        }
+        String where = cutoff == null ? "" : " WHERE cutoff = DATE '" + cutoff + "'";
+        StringBuilder select = new StringBuilder("SELECT CAST(cutoff - DATE '1970-01-01' AS INTEGER), active");
         for (String n : NUMERIC) {
             select.append(", CAST(").append(n).append(" AS DOUBLE)");
         }
         for (String a : ATTRIBUTES) {
-            select.append(", ").append(a);
+            select.append(", list_position((SELECT list(DISTINCT ").append(a).append(" ORDER BY ").append(a)
+                    .append(") FROM ").append(table).append("), ").append(a).append(")");
         }
-        select.append(" FROM ").append(table);
-        if (cutoff != null) {
-            select.append(" WHERE cutoff = DATE '").append(cutoff).append('\'');
-        }
-        select.append(" ORDER BY cutoff, user_id");
+        select.append(" FROM ").append(table).append(where).append(" ORDER BY cutoff, user_id");
         int d = names.size();
-        List<String> users = new ArrayList<>();
-        List<LocalDate> days = new ArrayList<>();
+        Ints days = new Ints();
         Doubles values = new Doubles();
         Booleans labels = new Booleans();
         double[] row = new double[d];
         try (Statement s = store.connection().createStatement(); ResultSet rs = s.executeQuery(select.toString())) {
             while (rs.next()) {
-                users.add(rs.getString(1));
-                days.add(rs.getObject(2, LocalDate.class));
-                labels.add(rs.getBoolean(3));
+                days.add(rs.getInt(1));
+                labels.add(rs.getBoolean(2));
                 Arrays.fill(row, 0);
                 for (int j = 0; j < NUMERIC.size(); j++) {
-                    double v = rs.getDouble(4 + j);
+                    double v = rs.getDouble(3 + j);
                     row[j] = rs.wasNull() ? Double.NaN : v;
                 }
                 for (int a = 0; a < ATTRIBUTES.size(); a++) {
-                    String v = rs.getString(4 + NUMERIC.size() + a);
-                    Integer column = v == null ? null : indicatorColumn.get(ATTRIBUTES.get(a) + "=" + v);
-                    if (column != null) {
-                        row[column] = 1;
+                    int position = rs.getInt(3 + NUMERIC.size() + a);
+                    if (!rs.wasNull() && position > 0 && columnOf[a][position - 1] >= 0) {
+                        row[columnOf[a][position - 1]] = 1;
                     }
                 }
                 for (double v : row) {
@@ -231,25 +235,31 @@ public final class LabelledData {
         } catch (SQLException e) {
             throw new StoreException("cannot read " + table + ": " + e.getMessage(), e);
         }
-        List<LocalDate> distinct = days.stream().distinct().sorted().toList();
-        int[] cutoffIndex = new int[days.size()];
+        int[] epochDays = days.get();
+        int[] sortedDays = Arrays.stream(epochDays).distinct().sorted().toArray();
+        int[] cutoffIndex = new int[epochDays.length];
         for (int i = 0; i < cutoffIndex.length; i++) {
-            cutoffIndex[i] = java.util.Collections.binarySearch(distinct, days.get(i));
+            cutoffIndex[i] = Arrays.binarySearch(sortedDays, epochDays[i]);
         }
-        return new Rows(users.toArray(String[]::new), cutoffIndex, distinct.toArray(LocalDate[]::new),
-                new FeatureMatrix(names.toArray(String[]::new), users.size(), values.get()), labels.get());
+        LocalDate[] cutoffs = Arrays.stream(sortedDays).mapToObj(LocalDate::ofEpochDay).toArray(LocalDate[]::new);
+        String[] users = withUsers
+                ? strings(store, "SELECT user_id FROM " + table + where + " ORDER BY cutoff, user_id").toArray(String[]::new)
+                : null;
+        return new Rows(users, cutoffIndex, cutoffs, new FeatureMatrix(names.toArray(String[]::new), epochDays.length,
+                values.get()), labels.get());
     }
 
     /**
      * Labelled rows in memory, ordered by cutoff then user.
      *
+     * @param userIds each row's user; null when not read (training needs no ids, and strings are slow to fetch)
      * @param cutoffIndex index into {@code cutoffs} of each row's cutoff
      */
     public record Rows(String[] userIds, int[] cutoffIndex, LocalDate[] cutoffs, FeatureMatrix features,
             boolean[] active) {
 
         public int size() {
-            return userIds.length;
+            return active.length;
         }
     }
 
@@ -286,6 +296,23 @@ public final class LabelledData {
         }
 
         double[] get() {
+            return Arrays.copyOf(data, size);
+        }
+    }
+
+    /** A growing primitive array of ints. */
+    private static final class Ints {
+        private int[] data = new int[1 << 12];
+        private int size;
+
+        void add(int v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, size * 2);
+            }
+            data[size++] = v;
+        }
+
+        int[] get() {
             return Arrays.copyOf(data, size);
         }
     }
