@@ -13,7 +13,7 @@ import java.io.PrintWriter;
         description = {
                 "Pulse tells an e-commerce team how active its customers are, who they are, and what to do about it.",
                 "",
-                "Start with 'pulse demo', or: pulse generate -> pulse ingest -> pulse activity / features / clv / segments."},
+                "Start with 'pulse demo', or: pulse generate -> pulse ingest -> pulse activity / features / clv / segments / validate / predict."},
         subcommands = {
                 DemoCommand.class,
                 GenerateCommand.class,
@@ -22,6 +22,8 @@ import java.io.PrintWriter;
                 FeaturesCommand.class,
                 ClvCommand.class,
                 SegmentsCommand.class,
+                ValidateCommand.class,
+                PredictCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input (the message says file, line, field and why), 1 internal error.",
                 "Docs: docs/<verb>.md in the Pulse repository."})
