@@ -4,7 +4,7 @@ package io.pulse.core.clv;
  * Maximum-likelihood fit of the BG/NBD model, Fader, Hardie and Lee (2005), "Counting Your Customers
  * the Easy Way", Marketing Science 24(2):275-284. The likelihood is eq. (6), evaluated in logs
  * ({@link BgNbdParams#individualLogLikelihood}) and weighted by how many customers share each
- * (x, t_x, T) tuple.
+ * (x, t_x, T) tuple. BFGS on the analytic gradient ({@link BgNbdLikelihood}) from each start.
  */
 public final class BgNbdModel {
 
@@ -18,17 +18,13 @@ public final class BgNbdModel {
 
     /** Fits r, alpha, a, b from several starting points and keeps the best. */
     public static BgNbdParams fit(CustomerSummaries data) {
-        double[] best = MaximumLikelihood.maximise(theta -> logLikelihood(BgNbdParams.of(theta[0], theta[1],
-                theta[2], theta[3]), data), STARTS);
+        double[] best = MaximumLikelihood.maximise(new BgNbdLikelihood(data),
+                new BgNbdLikelihood(data.screeningSample()), STARTS);
         return new BgNbdParams(best[0], best[1], best[2], best[3], best[4]);
     }
 
     /** Log-likelihood of all customers in {@code data} at {@code params}, FHL05a eq. (6) summed. */
     public static double logLikelihood(BgNbdParams params, CustomerSummaries data) {
-        double sum = 0;
-        for (int i = 0; i < data.uniqueTuples(); i++) {
-            sum += data.count[i] * params.individualLogLikelihood(data.x[i], data.tx[i], data.T[i]);
-        }
-        return sum;
+        return new BgNbdLikelihood(data).value(new double[] {params.r(), params.alpha(), params.a(), params.b()});
     }
 }

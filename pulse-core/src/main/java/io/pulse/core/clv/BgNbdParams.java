@@ -10,7 +10,7 @@ import static org.apache.commons.math3.special.Gamma.logGamma;
  * @param logLikelihood the log-likelihood of the data at these parameters, eq. (6) summed over
  *     customers; NaN when the parameters were not fitted here
  */
-public record BgNbdParams(double r, double alpha, double a, double b, double logLikelihood) {
+public record BgNbdParams(double r, double alpha, double a, double b, double logLikelihood) implements PurchaseModel {
 
     public BgNbdParams {
         if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) {
@@ -42,21 +42,22 @@ public record BgNbdParams(double r, double alpha, double a, double b, double log
      * Expected number of repeat purchases of a new customer in (0, t], FHL05a eq. (7):
      * (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))]. Undefined at a = 1.
      */
+    @Override
     public double expectedPurchases(double t) {
         double hyp = SpecialFunctions.hyp2f1(r, b, a + b - 1, t / (alpha + t));
         return (a + b - 1) / (a - 1) * (1 - Math.pow(alpha / (alpha + t), r) * hyp);
     }
 
     /**
-     * Expected repeat purchases in (T, T + t] of a customer with history (x, t_x, T), FHL05a eq. (10):
-     * (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))]
-     * divided by 1 + delta_{x>0} a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x).
+     * Expected repeat purchases in (T, T + t] of a customer with x repeat purchases alive at T, the
+     * numerator of FHL05a eq. (10): (a+b+x-1)/(a-1) [1 - ((alpha+T)/(alpha+T+t))^(r+x)
+     * 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))]. Eq. (10) divides it by 1 + delta_{x>0} a/(b+x-1)
+     * ((alpha+T)/(alpha+t_x))^(r+x), i.e. multiplies it by {@link #probabilityAlive}.
      */
-    public double conditionalExpectedPurchases(double t, double x, double tx, double T) {
+    @Override
+    public double expectedPurchasesIfAlive(double t, double x, double T) {
         double hyp = SpecialFunctions.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
-        double numerator = (a + b + x - 1) / (a - 1)
-                * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
-        return numerator * probabilityAlive(x, tx, T);
+        return (a + b + x - 1) / (a - 1) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp);
     }
 
     /**
@@ -64,6 +65,7 @@ public record BgNbdParams(double r, double alpha, double a, double b, double log
      * 2008, note 021): 1 / (1 + delta_{x>0} a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x)). Exactly 1 when
      * x = 0, since under the BG/NBD a customer can only drop out right after a purchase.
      */
+    @Override
     public double probabilityAlive(double x, double tx, double T) {
         if (x == 0) {
             return 1.0;

@@ -10,7 +10,8 @@ import static org.apache.commons.math3.special.Gamma.logGamma;
  *
  * @param logLikelihood the log-likelihood of the data at these parameters; NaN when not fitted here
  */
-public record ParetoNbdParams(double r, double alpha, double s, double beta, double logLikelihood) {
+public record ParetoNbdParams(double r, double alpha, double s, double beta, double logLikelihood)
+        implements PurchaseModel {
 
     public ParetoNbdParams {
         if (!(r > 0 && alpha > 0 && s > 0 && beta > 0)) {
@@ -40,6 +41,7 @@ public record ParetoNbdParams(double r, double alpha, double s, double beta, dou
      * Probability that a customer with history (x, t_x, T) is alive at T (note 008):
      * 1 / (1 + s/(r+s+x) (alpha+T)^(r+x) (beta+T)^s A0).
      */
+    @Override
     public double probabilityAlive(double x, double tx, double T) {
         double logOdds = Math.log(s) - Math.log(r + s + x) + (r + x) * Math.log(alpha + T)
                 + s * Math.log(beta + T) + logA0(x, tx, T);
@@ -47,17 +49,17 @@ public record ParetoNbdParams(double r, double alpha, double s, double beta, dou
     }
 
     /**
-     * Expected repeat purchases in (T, T + t] given (x, t_x, T) (SMC87; note 008):
-     * (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive), whose s -> 1
+     * Expected repeat purchases in (T, T + t] of a customer with x repeat purchases alive at T (SMC87;
+     * note 008): (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)], whose s -> 1
      * limit replaces the bracket over (s-1) by ln((beta+T+t)/(beta+T)).
      */
-    public double conditionalExpectedPurchases(double t, double x, double tx, double T) {
-        double rate = (r + x) / (alpha + T);
-        return rate * (beta + T) * lifetimeFactor(Math.log((beta + T + t) / (beta + T)))
-                * probabilityAlive(x, tx, T);
+    @Override
+    public double expectedPurchasesIfAlive(double t, double x, double T) {
+        return (r + x) / (alpha + T) * (beta + T) * lifetimeFactor(Math.log((beta + T + t) / (beta + T)));
     }
 
     /** Expected repeat purchases of a new customer in (0, t] (SMC87): r beta/(alpha(s-1)) [1 - (beta/(beta+t))^(s-1)]. */
+    @Override
     public double expectedPurchases(double t) {
         return r / alpha * beta * lifetimeFactor(Math.log((beta + t) / beta));
     }

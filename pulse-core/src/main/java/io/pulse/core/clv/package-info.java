@@ -22,6 +22,9 @@
  * <p>Parameters are named as in the papers (r, alpha, a, b, s, beta, p, q, gamma). All times are in
  * one unit chosen by the caller (the CDNOW tests use weeks). Inputs are {@link
  * io.pulse.core.clv.CustomerSummaries}, compressed into unique (x, t_x, T) tuples so that fitting
- * costs the number of distinct tuples, not the number of customers.
+ * costs the number of distinct tuples, not the number of customers. Fits maximise the likelihood by
+ * BFGS on analytic gradients ({@code MaximumLikelihood}); {@link io.pulse.core.clv.PurchaseModel} is
+ * what the two purchase models share, and {@link io.pulse.core.clv.CustomerLifetimeValue} combines
+ * either with the Gamma-Gamma spend model.
  */
 package io.pulse.core.clv;

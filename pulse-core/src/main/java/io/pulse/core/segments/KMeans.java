@@ -2,6 +2,7 @@ package io.pulse.core.segments;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * k-means with k-means++ seeding (Arthur and Vassilvitskii 2007) and Lloyd iterations, restarted several
@@ -80,27 +81,35 @@ public final class KMeans {
         return centroids;
     }
 
-    /** Lloyd iterations from the given centroids until no assignment changes or maxIterations. */
+    /**
+     * Lloyd iterations from the given centroids until no assignment changes or maxIterations, with
+     * Hamerly's (2010) bounds: each point keeps an upper bound on the distance to its centroid and a
+     * lower bound on the distance to any other, both moved by how far centroids move. A point whose
+     * bounds prove, with a margin far above rounding, that its centroid cannot change skips the
+     * distance computations; every other point goes through {@link #nearest}, so the result is the
+     * one plain Lloyd gives, bit for bit. Late iterations, where a few boundary points still flip,
+     * then cost little. Points are assigned on all cores; sums stay sequential to keep their order.
+     */
     static KMeansResult lloyd(double[][] points, double[][] centroids, long seed, int restarts, int maxIterations) {
         int n = points.length;
         int k = centroids.length;
         int dim = points[0].length;
         int[] assignments = new int[n];
         Arrays.fill(assignments, -1);
+        double[] upper = new double[n];
+        double[] lower = new double[n];
         int iterations = 0;
         boolean changed = true;
         while (changed && iterations < maxIterations) {
             iterations++;
-            changed = false;
-            for (int i = 0; i < n; i++) {
-                int nearest = nearest(points[i], centroids);
-                if (nearest != assignments[i]) {
-                    assignments[i] = nearest;
-                    changed = true;
-                }
-            }
+            double[] halfGap = halfGapToNearestOther(centroids);
+            changed = assign(points, centroids, assignments, upper, lower, halfGap);
             if (!changed) {
                 break;
+            }
+            double[][] previous = new double[k][];
+            for (int c = 0; c < k; c++) {
+                previous[c] = centroids[c].clone();
             }
             double[][] sums = new double[k][dim];
             int[] counts = new int[k];
@@ -115,15 +124,84 @@ public final class KMeans {
                     int far = farthestFromOwnCentroid(points, centroids, assignments);
                     centroids[c] = points[far].clone();
                     assignments[far] = c;
+                    // its bounds describe the old centroid: force a full check next time
+                    upper[far] = Double.POSITIVE_INFINITY;
+                    lower[far] = 0;
                 } else {
                     for (int j = 0; j < dim; j++) {
                         centroids[c][j] = sums[c][j] / counts[c];
                     }
                 }
             }
+            double[] moved = new double[k];
+            double maxMoved = 0;
+            for (int c = 0; c < k; c++) {
+                moved[c] = Math.sqrt(squaredDistance(previous[c], centroids[c]));
+                maxMoved = Math.max(maxMoved, moved[c]);
+            }
+            for (int i = 0; i < n; i++) {
+                upper[i] += moved[assignments[i]];
+                lower[i] -= maxMoved;
+            }
         }
         return new KMeansResult(assignments, centroids, inertia(points, centroids, assignments), k, seed,
                 restarts, iterations);
+    }
+
+    /** Points per parallel task; fixed, so the work split does not depend on the machine. */
+    private static final int CHUNK = 8_192;
+    /** Bounds must clear by this relative margin, a million times the rounding in a distance. */
+    private static final double MARGIN = 1e-9;
+
+    /** One assignment pass; true when any point changed cluster. */
+    private static boolean assign(double[][] points, double[][] centroids, int[] assignments, double[] upper,
+            double[] lower, double[] halfGap) {
+        int n = points.length;
+        return IntStream.range(0, (n + CHUNK - 1) / CHUNK).parallel().map(chunk -> {
+            boolean changed = false;
+            for (int i = chunk * CHUNK; i < Math.min(n, (chunk + 1) * CHUNK); i++) {
+                int a = assignments[i];
+                if (a >= 0) {
+                    double bound = Math.max(halfGap[a], lower[i]) * (1 - MARGIN);
+                    if (upper[i] < bound) {
+                        continue;
+                    }
+                    upper[i] = Math.sqrt(squaredDistance(points[i], centroids[a]));
+                    if (upper[i] < bound) {
+                        continue;
+                    }
+                }
+                int nearest = nearest(points[i], centroids);
+                double second = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < centroids.length; c++) {
+                    if (c != nearest) {
+                        second = Math.min(second, squaredDistance(points[i], centroids[c]));
+                    }
+                }
+                upper[i] = Math.sqrt(squaredDistance(points[i], centroids[nearest]));
+                lower[i] = Math.sqrt(second);
+                if (nearest != a) {
+                    assignments[i] = nearest;
+                    changed = true;
+                }
+            }
+            return changed ? 1 : 0;
+        }).max().orElse(0) == 1;
+    }
+
+    /** Half the distance from each centroid to its nearest other one: a point nearer than that to it stays. */
+    private static double[] halfGapToNearestOther(double[][] centroids) {
+        int k = centroids.length;
+        double[] half = new double[k];
+        Arrays.fill(half, Double.POSITIVE_INFINITY);
+        for (int c = 0; c < k; c++) {
+            for (int o = 0; o < k; o++) {
+                if (o != c) {
+                    half[c] = Math.min(half[c], Math.sqrt(squaredDistance(centroids[c], centroids[o])) / 2);
+                }
+            }
+        }
+        return half;
     }
 
     /** Sum of squared Euclidean distances from each point to its assigned centroid. */

@@ -3,10 +3,12 @@ package io.pulse.store.clv;
 import io.pulse.core.clv.BgNbdModel;
 import io.pulse.core.clv.BgNbdParams;
 import io.pulse.core.clv.CustomerLifetimeValue;
+import io.pulse.core.clv.CustomerSummaries;
 import io.pulse.core.clv.GammaGammaModel;
 import io.pulse.core.clv.GammaGammaParams;
 import io.pulse.core.clv.ParetoNbdModel;
 import io.pulse.core.clv.ParetoNbdParams;
+import io.pulse.core.clv.PurchaseModel;
 import io.pulse.store.PulseStore;
 import io.pulse.store.StoreException;
 import org.duckdb.DuckDBAppender;
@@ -19,6 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +32,9 @@ import java.util.Map;
  * same model, all in one transaction.
  *
  * <p>Every customer gets expected_aov from a Gamma-Gamma fit (FH13; the population mean p·γ/(q−1)
- * when x = 0). The purchase models add p_alive and expected_purchases over {@code horizon} units;
- * clv, the discounted value over {@code months} months ({@link CustomerLifetimeValue}), is defined
- * for BG/NBD only, so it is null for the other two models.
+ * when x = 0). The purchase models (BG/NBD, Pareto/NBD) add p_alive, expected_purchases over
+ * {@code horizon} units and clv, the discounted value over {@code months} months ({@link
+ * CustomerLifetimeValue}); the three are null for the gg model.
  */
 public final class ClvRun {
 
@@ -90,7 +93,7 @@ public final class ClvRun {
     public record Result(Options options, Map<String, Double> params, double logLikelihood, int customers,
             List<CustomerValue> values, Instant fittedAt) {
 
-        /** The first {@code n} customers by clv (by expected_aov for the gg model, purchases for pareto). */
+        /** The first {@code n} customers by clv (by expected_aov for the gg model). */
         public List<CustomerValue> top(int n) {
             List<CustomerValue> sorted = new ArrayList<>(values);
             sorted.sort((p, q) -> Double.compare(rank(q), rank(p)));
@@ -98,11 +101,7 @@ public final class ClvRun {
         }
 
         private double rank(CustomerValue v) {
-            return switch (options.model()) {
-                case BGNBD -> v.clv();
-                case PARETO -> v.expectedPurchases() * v.expectedAov();
-                case GG -> v.expectedAov();
-            };
+            return options.model() == ClvModel.GG ? v.expectedAov() : v.clv();
         }
     }
 
@@ -115,26 +114,17 @@ public final class ClvRun {
     }
 
     static Result fit(CalibrationSummaries s, Options o) {
-        GammaGammaParams spend = GammaGammaModel.fit(s.withSpend());
+        CustomerSummaries withSpend = s.withSpend();
+        GammaGammaParams spend = GammaGammaModel.fit(withSpend);
         Map<String, Double> params = new LinkedHashMap<>();
-        List<CustomerValue> values = new ArrayList<>(s.customers());
-        double logLikelihood;
-        int fitted = s.customers();
-        switch (o.model()) {
+        return switch (o.model()) {
             case BGNBD -> {
                 BgNbdParams p = BgNbdModel.fit(s.recencyFrequency());
                 params.put("r", p.r());
                 params.put("alpha", p.alpha());
                 params.put("a", p.a());
                 params.put("b", p.b());
-                logLikelihood = p.logLikelihood();
-                for (int i = 0; i < s.customers(); i++) {
-                    double x = s.x()[i], tx = s.tx()[i], T = s.T()[i], mx = s.mx()[i];
-                    values.add(new CustomerValue(s.userIds().get(i), x, tx, T, mx, p.probabilityAlive(x, tx, T),
-                            p.conditionalExpectedPurchases(o.horizon(), x, tx, T), aov(spend, x, mx),
-                            CustomerLifetimeValue.discounted(p, spend, x, tx, T, mx > 0 ? mx : 0, o.months(),
-                                    o.unit().unitsPerMonth(), o.monthlyDiscountRate())));
-                }
+                yield new Result(o, params, p.logLikelihood(), s.customers(), score(s, o, p, spend), Instant.now());
             }
             case PARETO -> {
                 ParetoNbdParams p = ParetoNbdModel.fit(s.recencyFrequency());
@@ -142,28 +132,49 @@ public final class ClvRun {
                 params.put("alpha", p.alpha());
                 params.put("s", p.s());
                 params.put("beta", p.beta());
-                logLikelihood = p.logLikelihood();
-                for (int i = 0; i < s.customers(); i++) {
-                    double x = s.x()[i], tx = s.tx()[i], T = s.T()[i], mx = s.mx()[i];
-                    values.add(new CustomerValue(s.userIds().get(i), x, tx, T, mx, p.probabilityAlive(x, tx, T),
-                            p.conditionalExpectedPurchases(o.horizon(), x, tx, T), aov(spend, x, mx), null));
-                }
+                yield new Result(o, params, p.logLikelihood(), s.customers(), score(s, o, p, spend), Instant.now());
             }
             case GG -> {
                 params.put("p", spend.p());
                 params.put("q", spend.q());
                 params.put("gamma", spend.gamma());
-                logLikelihood = spend.logLikelihood();
-                fitted = s.withSpend().repeatCustomers();
+                List<CustomerValue> values = new ArrayList<>(s.customers());
                 for (int i = 0; i < s.customers(); i++) {
                     double x = s.x()[i], mx = s.mx()[i];
                     values.add(new CustomerValue(s.userIds().get(i), x, s.tx()[i], s.T()[i], mx, null, null,
                             aov(spend, x, mx), null));
                 }
+                yield new Result(o, params, spend.logLikelihood(), withSpend.repeatCustomers(), List.copyOf(values),
+                        Instant.now());
             }
-            default -> throw new IllegalStateException(o.model().toString());
+        };
+    }
+
+    /**
+     * Every customer's row under a purchase model. Customers sharing (x, t_x, T, m_x) get the same
+     * figures, so each distinct row is scored once: its 2F1 series are most of the cost of a run.
+     */
+    private static List<CustomerValue> score(CalibrationSummaries s, Options o, PurchaseModel purchases,
+            GammaGammaParams spend) {
+        double[] horizon = {o.horizon()};
+        Map<Row, Scores> scored = new HashMap<>();
+        List<CustomerValue> values = new ArrayList<>(s.customers());
+        for (int i = 0; i < s.customers(); i++) {
+            Row row = new Row(s.x()[i], s.tx()[i], s.T()[i], s.mx()[i]);
+            Scores v = scored.computeIfAbsent(row, k -> new Scores(purchases.probabilityAlive(k.x, k.tx, k.T),
+                    purchases.conditionalExpectedPurchases(horizon, k.x, k.tx, k.T)[0], aov(spend, k.x, k.mx),
+                    CustomerLifetimeValue.discounted(purchases, spend, k.x, k.tx, k.T, k.mx > 0 ? k.mx : 0,
+                            o.months(), o.unit().unitsPerMonth(), o.monthlyDiscountRate())));
+            values.add(new CustomerValue(s.userIds().get(i), row.x, row.tx, row.T, row.mx, v.pAlive,
+                    v.expectedPurchases, v.expectedAov, v.clv));
         }
-        return new Result(o, params, logLikelihood, fitted, List.copyOf(values), Instant.now());
+        return List.copyOf(values);
+    }
+
+    private record Row(double x, double tx, double T, double mx) {
+    }
+
+    private record Scores(double pAlive, double expectedPurchases, double expectedAov, double clv) {
     }
 
     /** The Gamma-Gamma conditional mean; a repeat customer with no money on record gets the population mean. */

@@ -128,6 +128,19 @@ class ClvCdnowTest {
     }
 
     @Test
+    void paretoNbdRunValuesEveryCustomerAndAgreesWithBgNbdOnTheTotal() {
+        ClvRun.Result pareto = ClvRun.fit(weeks, ClvRun.Options.defaults(ClvModel.PARETO, CUTOFF, ClvUnit.WEEK));
+        ClvRun.Result bgNbd = ClvRun.fit(weeks, ClvRun.Options.defaults(ClvModel.BGNBD, CUTOFF, ClvUnit.WEEK));
+        assertThat(pareto.values()).allSatisfy(v -> assertThat(v.clv()).isNotNull().isNotNegative());
+        double paretoTotal = pareto.values().stream().mapToDouble(ClvRun.CustomerValue::clv).sum();
+        double bgNbdTotal = bgNbd.values().stream().mapToDouble(ClvRun.CustomerValue::clv).sum();
+        // FHL05a: the two models' individual expectations correlate at 0.996; totals differ by a few percent.
+        assertThat(paretoTotal).isCloseTo(bgNbdTotal, within(0.05 * bgNbdTotal));
+        assertThat(pareto.top(1).get(0).clv()).isEqualTo(
+                pareto.values().stream().mapToDouble(ClvRun.CustomerValue::clv).max().orElseThrow());
+    }
+
+    @Test
     void aCutoffBeforeAnyPurchaseIsAnInputError() {
         assertThatThrownBy(() -> CalibrationSummaries.compute(store, LocalDate.of(1996, 1, 1), ClvUnit.WEEK))
                 .isInstanceOf(PulseInputException.class).hasMessageContaining("no customer made a purchase");
