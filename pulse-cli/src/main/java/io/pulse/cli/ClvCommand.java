@@ -110,13 +110,11 @@ final class ClvCommand implements Callable<Integer> {
             distribution(d, "purchases next " + String.format("%.0f", o.horizon()) + " " + o.unit() + "s",
                     r.values().stream().mapToDouble(CustomerValue::expectedPurchases).toArray());
             distribution(d, "expected order value", r.values().stream().mapToDouble(CustomerValue::expectedAov).toArray());
-            if (o.model() == ClvModel.BGNBD) {
-                distribution(d, "CLV, " + o.months() + " months", r.values().stream().mapToDouble(CustomerValue::clv).toArray());
-            }
+            distribution(d, "CLV, " + o.months() + " months", r.values().stream().mapToDouble(CustomerValue::clv).toArray());
             out.print(d.render());
             out.println();
         }
-        Table t = new Table("Top 10 customers" + (o.model() == ClvModel.BGNBD ? " by CLV" : ""),
+        Table t = new Table("Top 10 customers" + (o.model() != ClvModel.GG ? " by CLV" : ""),
                 "user", "x", "t_x", "T", "m_x", "P(alive)", "E[purchases]", "E[order value]", "CLV");
         for (CustomerValue v : r.top(10)) {
             t.row(v.userId(), String.format("%.0f", v.x()), num(v.tx()), num(v.T()), num(v.mx()), num(v.pAlive()),
