@@ -10,6 +10,7 @@ final class Draw {
     static final long SPIKE_VISITORS = 0x5350_494B_4500L;
     static final long PLAN = 0x504C_414E_0000L;
     static final long CATALOG = 0x4341_5441_4C00L;
+    static final long COMPETITOR = 0x434F_4D50_4554L;
 
     private Draw() {
     }

@@ -65,6 +65,7 @@ final class Shopper {
         Visit visit = new Visit(index, segment.browsing, taste(rng, segment), segment.buying.priceLean(),
                 segment == Segment.BARGAIN_HUNTER, -1);
 
+        int leavesOn = leavesForCompetitor(index, segment);
         boolean comebackUsed = false;
         boolean firstVisit = !existing;
         int day = signupDay;
@@ -82,7 +83,7 @@ final class Shopper {
                 day = calendar.days();
             }
         }
-        while (day < calendar.days()) {
+        while (day < leavesOn) {
             int visits = Draw.poisson(rng,
                     visitsPerDay * weekday[calendar.dayOfWeek(day)] * calendar.visitMultiplier(segment, day));
             if (firstVisit) {
@@ -112,6 +113,20 @@ final class Shopper {
                 break;
             }
         }
+    }
+
+    /**
+     * The day the user leaves for the competitor, or the end of the period. Drawn from a stream of its
+     * own, so the rest of the user's life is the same draw for draw with or without the competitor.
+     */
+    private int leavesForCompetitor(int index, Segment segment) {
+        SplittableRandom rng = Draw.rng(config.seed(), Draw.COMPETITOR, index);
+        int opens = calendar.competitorDay();
+        if (!StoreCalendar.competitorTakes(segment) || opens >= calendar.days()
+                || rng.nextDouble() >= StoreCalendar.COMPETITOR_SHARE) {
+            return calendar.days();
+        }
+        return opens + rng.nextInt(calendar.days() - opens);
     }
 
     /** Weekday weights with mean 1; loyal regulars favour one weekday of their own. */

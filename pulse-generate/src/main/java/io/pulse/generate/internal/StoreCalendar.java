@@ -26,6 +26,15 @@ final class StoreCalendar {
     private static final double INFLATION_PER_YEAR = 0.05;
     private static final double WINDOW_SHOPPER_CONVERSION_AT_END = 0.5;
     private static final double CASUAL_VISITS_AT_END = 0.7;
+    /**
+     * A competitor opens when this share of the period has passed; from then on, this share of the
+     * users of every segment but one_and_done and hidden_value (who have little to lose, and whose
+     * planted pattern other tests look for) leave on a day drawn uniformly over the rest of the period,
+     * without warning in their history. It is the drift that makes yesterday's patterns predict the
+     * last quarter worse than the rest of the year, which a random split of user-cutoff rows hides.
+     */
+    private static final double COMPETITOR_OPENS_AT = 0.75;
+    static final double COMPETITOR_SHARE = 0.6;
     private static final double SOCIAL_SHARE_AT_START = 0.10;
     private static final double SOCIAL_SHARE_AT_END = 0.30;
 
@@ -152,6 +161,16 @@ final class StoreCalendar {
         return LocalDate.of(year, month, day);
     }
 
+    /** The day the competitor opens (see {@link #COMPETITOR_SHARE}). */
+    int competitorDay() {
+        return (int) Math.round(days * COMPETITOR_OPENS_AT);
+    }
+
+    /** Whether users of the segment may leave for the competitor. */
+    static boolean competitorTakes(Segment segment) {
+        return segment != Segment.ONE_AND_DONE && segment != Segment.HIDDEN_VALUE;
+    }
+
     int days() {
         return days;
     }
@@ -218,6 +237,11 @@ final class StoreCalendar {
                                 + " linearly; visits of users acquired through social come on top, so the observed"
                                 + " share of sessions is higher but rises by about as much"),
                 new Drift("prices", 1, priceRise,
-                        "list prices, and so order values, inflate continuously by 5% a year"));
+                        "list prices, and so order values, inflate continuously by 5% a year"),
+                new Drift("competitor", 0, COMPETITOR_SHARE,
+                        "a competitor opens on " + date(competitorDay()) + "; from then on "
+                                + Math.round(100 * COMPETITOR_SHARE) + "% of the users of every segment but"
+                                + " one_and_done and hidden_value leave"
+                                + " for good, each on a day drawn uniformly between that date and the last day"));
     }
 }
