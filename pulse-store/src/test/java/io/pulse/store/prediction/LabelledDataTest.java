@@ -82,11 +82,10 @@ class LabelledDataTest {
         LocalDate c = summary.cutoffs().get(summary.cutoffs().size() / 2);
         List<String> before = rows(store, c);
         try (PulseStore copy = PulseStore.open(dir.resolve("truncated.duckdb"))) {
+            Ingestor.ingestEvents(copy, IngestRequest.of(dir.resolve("data/events.csv"), Mapping.canonical()));
+            Ingestor.ingestUsers(copy, IngestRequest.of(dir.resolve("data/users.csv"), Mapping.canonical()));
             try (Statement s = copy.connection().createStatement()) {
-                s.execute("ATTACH '" + dir.resolve("pulse.duckdb") + "' AS whole (READ_ONLY)");
-                s.execute("INSERT INTO events SELECT * FROM whole.events WHERE ts < TIMESTAMP '" + c.plusDays(1) + " 00:00:00'");
-                s.execute("INSERT INTO users SELECT * FROM whole.users");
-                s.execute("DETACH whole");
+                s.execute("DELETE FROM events WHERE ts >= TIMESTAMP '" + c.plusDays(1) + " 00:00:00'");
             }
             LabelledData.Options one = new LabelledData.Options(30, ActivityLabel.ANY_EVENT, 14, 0, 2);
             // the truncated store ends at c, so its latest complete label window is 30 days earlier: build c directly
