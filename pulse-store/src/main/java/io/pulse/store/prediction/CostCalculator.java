@@ -3,44 +3,54 @@ package io.pulse.store.prediction;
 import io.pulse.core.prediction.FeatureMatrix;
 import io.pulse.core.prediction.ModelInfo;
 import io.pulse.core.prediction.ModelTrainer;
-import io.pulse.core.validation.Split;
+import io.pulse.core.validation.Bootstrap;
 
 import java.lang.management.ManagementFactory;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * What validating a model will cost on this machine, from a short measured calibration: each model is
- * fitted (and its predictions made) on two seeded samples of the labelled rows, which gives a fixed
- * cost and a cost per training row, in wall and CPU seconds. A scheme then costs, for each split,
- * fixed + per-row × training rows + predict per-row × test rows. Costs are linear in rows for the
- * models Pulse ships (a fixed number of boosting rounds or Newton steps, each a pass over the rows),
- * which is also why the same figures answer "what would this cost on 10× the users".
+ * fitted (and its predictions made) on two seeded samples of the labelled rows, {@value #SMALL} and
+ * {@value #LARGE} rows, and a power law t = t_large × (n / n_large)^b through the two points gives
+ * the wall and CPU seconds of a fit on n rows. A power law rather than a line because neither end is
+ * linear: small fits pay fixed costs (b < 1), and trees grow deeper on more rows (b > 1); the
+ * exponent is held to [{@value #MIN_EXPONENT}, {@value #MAX_EXPONENT}] so one noisy timing cannot send
+ * an estimate off by orders of magnitude. A scheme costs the sum over its splits of a fit on the
+ * training rows plus scoring the test rows; the same figures answer "what would this cost on 10× the
+ * users" by scaling the rows.
  */
 public final class CostCalculator {
 
     /** Rows of the two calibration fits. */
-    static final int SMALL = 2_000;
-    static final int LARGE = 8_000;
+    static final int SMALL = 5_000;
+    static final int LARGE = 20_000;
+    static final double MIN_EXPONENT = 0.5;
+    static final double MAX_EXPONENT = 1.5;
 
     private CostCalculator() {
     }
 
     /**
-     * Measured unit costs of one model.
+     * Measured costs of one model.
      *
-     * @param fixedSeconds wall seconds of a fit on no rows (the intercept)
-     * @param secondsPerRow wall seconds per training row
-     * @param cpuPerRow CPU seconds per training row (all threads, the JVM's and native libraries')
-     * @param predictPerRow wall seconds per scored row
+     * @param rows rows of the larger calibration fit
+     * @param seconds wall seconds of that fit
+     * @param cpuSeconds CPU seconds of that fit (all threads, the JVM's and native libraries')
+     * @param exponent b of the wall-time power law
+     * @param cpuExponent b of the CPU-time power law
+     * @param predictPerRow wall seconds per scored row: copying it out, scoring it, and its share of
+     *     the bootstrap intervals
+     * @param calibrationSeconds what the calibration itself took
      */
-    public record UnitCost(String model, double fixedSeconds, double fixedCpu, double secondsPerRow, double cpuPerRow,
-            double predictPerRow, double calibrationSeconds) {
+    public record UnitCost(String model, int rows, double seconds, double cpuSeconds, double exponent,
+            double cpuExponent, double predictPerRow, double calibrationSeconds) {
 
         /** Wall and CPU seconds of fitting on {@code trainRows} and scoring {@code testRows}. */
         public double[] of(double trainRows, double testRows) {
-            return new double[] {fixedSeconds + secondsPerRow * trainRows + predictPerRow * testRows,
-                    fixedCpu + cpuPerRow * trainRows + predictPerRow * testRows};
+            double fit = trainRows <= 0 ? 0 : seconds * Math.pow(trainRows / rows, exponent);
+            double fitCpu = trainRows <= 0 ? 0 : cpuSeconds * Math.pow(trainRows / rows, cpuExponent);
+            double predict = predictPerRow * testRows;
+            return new double[] {fit + predict, fitCpu + predict};
         }
     }
 
@@ -49,53 +59,46 @@ public final class CostCalculator {
             double cpuSeconds) {
     }
 
-    /** Fits {@code trainer} on two seeded samples of {@code x} and returns its unit costs. */
-    public static UnitCost calibrate(ModelTrainer trainer, FeatureMatrix x, boolean[] y, ModelInfo info, long seed) {
+    /** Fits {@code trainer} on two seeded samples of {@code x} and returns its costs. */
+    public static UnitCost calibrate(ModelTrainer trainer, FeatureMatrix x, boolean[] y, ModelInfo info, long seed,
+            Bootstrap bootstrap) {
         long started = System.nanoTime();
         int large = Math.min(LARGE, x.rows());
         int small = Math.min(SMALL, Math.max(2, large / 4));
-        double[] a = timeFit(trainer, x, y, info, sample(x.rows(), small, seed));
-        double[] b = timeFit(trainer, x, y, info, sample(x.rows(), large, seed + 1));
-        double perRow = Math.max(0, (b[0] - a[0]) / Math.max(1, large - small));
-        double cpuPerRow = Math.max(0, (b[1] - a[1]) / Math.max(1, large - small));
-        double fixed = Math.max(0, a[0] - perRow * small);
-        double fixedCpu = Math.max(0, a[1] - cpuPerRow * small);
-        return new UnitCost(trainer.kind(), fixed, fixedCpu, perRow, cpuPerRow, b[2] / large,
-                (System.nanoTime() - started) / 1e9);
+        double[] a = timeFit(trainer, x, y, info, sample(x.rows(), small, seed), bootstrap);
+        double[] b = timeFit(trainer, x, y, info, sample(x.rows(), large, seed + 1), bootstrap);
+        double ratio = Math.log((double) large / small);
+        return new UnitCost(trainer.kind(), large, b[0], b[1], exponent(a[0], b[0], ratio), exponent(a[1], b[1], ratio),
+                b[2] / large, (System.nanoTime() - started) / 1e9);
     }
 
-    /** The estimate of one scheme's splits, with training rows scaled by {@code rowScale} (e.g. 10 for 10× the users). */
-    public static Estimate estimate(UnitCost cost, String scheme, List<Split> splits, double rowScale) {
-        double seconds = 0;
-        double cpu = 0;
-        long train = 0;
-        long test = 0;
-        for (Split s : splits) {
-            double[] one = cost.of(s.train().length * rowScale, s.test().length * rowScale);
-            seconds += one[0];
-            cpu += one[1];
-            train += s.train().length;
-            test += s.test().length;
+    private static double exponent(double small, double large, double logRowRatio) {
+        if (!(small > 0 && large > 0) || logRowRatio <= 0) {
+            return 1;
         }
-        return new Estimate(cost.model(), scheme, splits.size(), Math.round(train * rowScale),
-                Math.round(test * rowScale), seconds, cpu);
+        return Math.max(MIN_EXPONENT, Math.min(MAX_EXPONENT, Math.log(large / small) / logRowRatio));
     }
 
-    /** Wall and CPU seconds of a fit on {@code rows}, then wall seconds of predicting them. */
-    private static double[] timeFit(ModelTrainer trainer, FeatureMatrix x, boolean[] y, ModelInfo info, int[] rows) {
+    /**
+     * Wall and CPU seconds of a fit on {@code rows} (copying them out included, as a fold does), then wall
+     * seconds of copying them out again, scoring them and bootstrapping the figures, as a test fold does.
+     */
+    private static double[] timeFit(ModelTrainer trainer, FeatureMatrix x, boolean[] y, ModelInfo info, int[] rows,
+            Bootstrap bootstrap) {
+        long cpu = cpuNanos();
+        long wall = System.nanoTime();
         FeatureMatrix sample = x.select(rows);
         boolean[] labels = new boolean[rows.length];
         for (int i = 0; i < rows.length; i++) {
             labels[i] = y[rows[i]];
         }
-        long cpu = cpuNanos();
-        long wall = System.nanoTime();
         var model = trainer.fit(sample, labels, info);
         double fitSeconds = (System.nanoTime() - wall) / 1e9;
         double fitCpu = (cpuNanos() - cpu) / 1e9;
-        long predicted = System.nanoTime();
-        model.predict(sample);
-        return new double[] {fitSeconds, fitCpu, (System.nanoTime() - predicted) / 1e9};
+        long scored = System.nanoTime();
+        double[] p = model.predict(x.select(rows));
+        bootstrap.intervals(p, labels);
+        return new double[] {fitSeconds, fitCpu, (System.nanoTime() - scored) / 1e9};
     }
 
     /** CPU time of the whole process, every thread included. */

@@ -152,7 +152,8 @@ public final class ValidationRun {
         progress.start("calibrating the cost of " + o.trainers().size() + " model(s)", o.trainers().size());
         List<UnitCost> costs = new ArrayList<>();
         for (ModelTrainer t : o.trainers()) {
-            costs.add(CostCalculator.calibrate(t, rows.features(), rows.active(), info(o, t.kind(), rows), o.seed()));
+            costs.add(CostCalculator.calibrate(t, rows.features(), rows.active(), info(o, t.kind(), rows), o.seed(),
+                    new Bootstrap(o.bootstrapRounds(), Bootstrap.DEFAULT_LEVEL, o.seed())));
             progress.advance(1);
         }
         progress.done();
@@ -218,9 +219,18 @@ public final class ValidationRun {
         }
         double fraction = 1.0;
         if (total(estimates) > o.budgetSeconds()) {
-            double fixed = total(estimates(o, layout, costs, folds, tsFolds, 0.0));
-            double perShare = total(estimates) - fixed;
-            fraction = Math.max(MIN_FRACTION, Math.min(1.0, (o.budgetSeconds() - fixed) / perShare));
+            // the estimate grows with the share; halve the interval until the largest share that fits is found
+            double low = MIN_FRACTION;
+            double high = 1.0;
+            for (int i = 0; i < 30; i++) {
+                double mid = (low + high) / 2;
+                if (total(estimates(o, layout, costs, folds, tsFolds, mid)) <= o.budgetSeconds()) {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
+            }
+            fraction = low;
             estimates = estimates(o, layout, costs, folds, tsFolds, fraction);
             changes.add(String.format(Locale.ROOT, "training on a %.0f%% sample of each split's rows", 100 * fraction));
         }
@@ -237,16 +247,18 @@ public final class ValidationRun {
         for (UnitCost cost : costs) {
             for (ValidationScheme scheme : schemes(o, folds, tsFolds)) {
                 List<Split> splits = scheme.splits(layout);
-                Estimate full = CostCalculator.estimate(cost, scheme.id(), splits, o.rowScale());
-                double[] fixedPart = {0, 0};
+                double seconds = 0;
+                double cpu = 0;
+                long train = 0;
+                long test = 0;
                 for (Split s : splits) {
-                    double[] none = cost.of(0, s.test().length * o.rowScale());
-                    fixedPart[0] += none[0];
-                    fixedPart[1] += none[1];
+                    double[] one = cost.of(s.train().length * fraction * o.rowScale(), s.test().length * o.rowScale());
+                    seconds += one[0];
+                    cpu += one[1];
+                    train += Math.round(s.train().length * fraction * o.rowScale());
+                    test += Math.round(s.test().length * o.rowScale());
                 }
-                out.add(new Estimate(full.model(), full.scheme(), full.fits(), Math.round(full.trainRows() * fraction),
-                        full.testRows(), fixedPart[0] + fraction * (full.seconds() - fixedPart[0]),
-                        fixedPart[1] + fraction * (full.cpuSeconds() - fixedPart[1])));
+                out.add(new Estimate(cost.model(), scheme.id(), splits.size(), train, test, seconds, cpu));
             }
         }
         return out;
