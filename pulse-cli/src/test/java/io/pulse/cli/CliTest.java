@@ -181,7 +181,8 @@ class CliTest {
     void helpListsTheVerbs() {
         Run run = pulse("--help");
         assertThat(run.code()).isZero();
-        assertThat(run.out()).contains("demo", "generate", "ingest", "activity", "features", "clv", "segments");
+        assertThat(run.out()).contains("demo", "generate", "ingest", "activity", "features", "clv", "segments",
+                "validate", "predict");
     }
 
     @Test
@@ -235,5 +236,50 @@ class CliTest {
         Run run = pulse("segments", "--db", db.toString(), "--k", "9..3");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("'9..3'");
+    }
+
+    @Test
+    void validateWritesTheDocumentedJsonAndPredictScoresEveryUser() throws IOException {
+        Run validate = pulse("validate", "--db", db.toString(), "--models", "logistic,bgnbd", "--history", "14",
+                "--every", "7", "--horizon", "14", "--bootstrap", "50", "--json", dir.resolve("validate.json").toString());
+        assertThat(validate.code()).as(validate.err()).isZero();
+        assertThat(validate.out()).contains("Cost estimate", "Verdict (logistic)");
+        JsonNode v = json(dir.resolve("validate.json"));
+        for (String scheme : List.of("random_kfold", "time_series_cv", "forward_holdout")) {
+            JsonNode s = v.get("schemes").get(scheme);
+            assertThat(s.fieldNames()).toIterable().contains("auc", "accuracy", "pr_auc", "log_loss", "brier", "calibration");
+        }
+        assertThat(v.get("optimism_gap").isNumber()).isTrue();
+        assertThat(v.get("verdict").asText()).isNotBlank();
+        assertThat(v.get("cost").get("estimated_s").asDouble()).isPositive();
+        assertThat(v.get("cost").get("actual_s").asDouble()).isPositive();
+        assertThat(v.get("models").fieldNames()).toIterable().containsExactly("logistic", "bgnbd");
+
+        Run estimate = pulse("validate", "--db", db.toString(), "--models", "logistic", "--history", "14", "--every",
+                "7", "--horizon", "14", "--estimate-only", "--scale", "10", "--json", dir.resolve("estimate.json").toString());
+        assertThat(estimate.code()).as(estimate.err()).isZero();
+        JsonNode e = json(dir.resolve("estimate.json"));
+        assertThat(e.get("cost").get("actual_s").isNull()).isTrue();
+        assertThat(e.get("cost").get("row_scale").asDouble()).isEqualTo(10);
+
+        Run predict = pulse("predict", "--db", db.toString(), "--model", "logistic", "--history", "14", "--every", "7",
+                "--horizon", "14", "--json", dir.resolve("predict.json").toString());
+        assertThat(predict.code()).as(predict.err()).isZero();
+        JsonNode p = json(dir.resolve("predict.json"));
+        assertThat(p.get("model").get("kind").asText()).isEqualTo("logistic");
+        assertThat(p.get("model").get("features").size()).isGreaterThan(10);
+        Run features = pulse("features", "--db", db.toString(), "--json", dir.resolve("features-now.json").toString());
+        assertThat(features.code()).as(features.err()).isZero();
+        assertThat(p.get("users").asLong()).isEqualTo(json(dir.resolve("features-now.json")).get("users").asLong());
+        for (JsonNode u : p.get("top_users")) {
+            assertThat(u.get("probability").asDouble()).isBetween(0.0, 1.0);
+        }
+    }
+
+    @Test
+    void aBadBudgetIsRejectedWithItsValue() {
+        Run run = pulse("validate", "--db", db.toString(), "--budget", "soon");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("'soon'");
     }
 }
