@@ -1,0 +1,53 @@
+package io.pulse.bench.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Seconds measured over the rounds of one side. The same as {@code io.pulse.bench.Samples}, which
+ * is package-private to the foundation benchmark; this package cannot reach it.
+ */
+final class Timings {
+
+    private final List<Double> values = new ArrayList<>();
+
+    void add(double seconds) {
+        values.add(seconds);
+    }
+
+    List<Double> values() {
+        return List.copyOf(values);
+    }
+
+    double last() {
+        return values.get(values.size() - 1);
+    }
+
+    /** The middle value, or the mean of the two middle ones. */
+    double median() {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    /** "median (min–max)". */
+    String spread() {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%.2f s (%.2f–%.2f)", median(), v[0], v[v.length - 1]);
+    }
+
+    String list() {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(", "));
+    }
+
+    /** {@code top[i] / bottom[i]} per round, which drifting machine load sways less than the medians. */
+    static String paired(Timings top, Timings bottom) {
+        double[] a = top.values.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] b = bottom.values.stream().mapToDouble(Double::doubleValue).toArray();
+        return IntStream.range(0, a.length).mapToObj(i -> String.format(Locale.ROOT, "%.2f", a[i] / b[i]))
+                .collect(Collectors.joining(", "));
+    }
+}
