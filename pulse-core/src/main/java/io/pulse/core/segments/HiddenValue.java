@@ -20,7 +20,10 @@ import java.util.Locale;
  *       ≥ {@value #CLV_LIFT}× the population's;</li>
  *   <li>it holds at least {@value #MIN_SIZE} customers and {@value #MIN_SHARE} of the population.</li>
  * </ul>
- * The strength of its signals is the sum of their ln(lift), and opportunities are ranked by strength:
+ * The strength of its signals is the sum of ln(lift) over the behavioural ones (browse, order value,
+ * price); CLV qualifies a group but adds no strength, since it is the money the revenue at stake
+ * already counts and it grows with order value, which would be counted twice. Opportunities are
+ * ranked by strength:
  * the question is which group's value is most hidden by the averages, and a group whose customers
  * merely spend somewhat more shows a large revenue at stake (the members' summed 12-month CLV) without
  * hiding anything. Revenue at stake breaks ties and is reported with every opportunity; the size floor
@@ -80,7 +83,7 @@ public final class HiddenValue {
      * A ranked hidden-value group.
      *
      * @param revenueAtStake the members' summed 12-month CLV
-     * @param strength sum of ln(lift) over the value signals shown
+     * @param strength sum of ln(lift) over the behavioural value signals shown (browse, aov, price)
      * @param signals the value signals shown, e.g. "browse", "aov", "price", "clv"
      * @param evidence the numbers behind it, in plain language
      */
@@ -137,7 +140,6 @@ public final class HiddenValue {
         }
         if (clv >= CLV_LIFT) {
             signals.add("clv");
-            strength += Math.log(clv);
             shown.add(String.format(Locale.ROOT, "a 12-month CLV of %.2f per customer (%.1f×)", SegmentNames.mean(p, CLV),
                     clv));
         }

@@ -83,7 +83,7 @@ class HiddenValueTest {
         Candidate twinPoorer = new Candidate("s7", "", profile(0.4, 0.8, 8, 2.5, 1.4, 0.5, 1));
         Candidate notHidden = new Candidate("s3", "", profile(3, 3, 3, 3, 3, 3, 1));
         List<Opportunity> ranked = HiddenValue.rank(List.of(weakButRich, twinPoorer, notHidden, strong));
-        // strong: ln 8 + ln 2.5 + ln 1.4 = 3.41; weakButRich: ln 2 + ln 3 + ln 2 + ln 2 = 3.18
+        // strong: ln 8 + ln 2.5 + ln 1.4 = 3.41; weakButRich: ln 2 + ln 3 + ln 2 = 2.48 (its CLV 2x adds no strength)
         assertThat(ranked).extracting(Opportunity::segmentId).containsExactly("v2", "s7", "s5");
     }
 }
