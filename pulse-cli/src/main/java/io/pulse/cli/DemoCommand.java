@@ -11,6 +11,11 @@ import io.pulse.store.clv.ClvUnit;
 import io.pulse.store.features.FeatureTable;
 import io.pulse.store.ingest.Ingestor;
 import io.pulse.store.segments.SegmentRun;
+import io.pulse.store.prediction.PredictRun;
+import io.pulse.store.prediction.ValidationRun;
+import io.pulse.core.prediction.BgNbdBaseline;
+import io.pulse.core.prediction.LogisticRegression;
+import io.pulse.ml.GradientBoostedTrees;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,10 +31,14 @@ import java.util.concurrent.Callable;
         description = {"Runs the whole path on a realistic demo store, with nothing to prepare.",
                 "Generate -> ingest into a DuckDB file -> activity analysis (tables, and JSON in the",
                 "demo folder) -> customer features -> customer value (BG/NBD + Gamma-Gamma) ->",
-                "segments and hidden-value opportunities (member lists in the demo folder).",
+                "segments and hidden-value opportunities (member lists in the demo folder) ->",
+                "honest validation of activity prediction (60 s budget) -> a score for every user.",
                 "Running it again reuses the generated data and the store (ingest is idempotent)."},
         footer = {"", "Example: pulse demo --dir pulse-demo --users 20000 --days 365"})
 final class DemoCommand implements Callable<Integer> {
+
+    /** Enough for the whole validation on the default store on a laptop; it trims folds on a slower machine. */
+    private static final double DEMO_BUDGET_SECONDS = 60;
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "pulse-demo",
             description = "Folder for the data, the store and the outputs (default ${DEFAULT-VALUE}).")
@@ -45,45 +54,62 @@ final class DemoCommand implements Callable<Integer> {
         Path db = dir.resolve("pulse.duckdb");
         GeneratorConfig config = generator.config();
 
-        System.out.println("[1/6] Generating a demo store: " + config.users() + " customers over " + config.days()
+        System.out.println("[1/8] Generating a demo store: " + config.users() + " customers over " + config.days()
                 + " days (seed " + config.seed() + ")");
         GenerationSummary generated = GenerateCommand.generate(config, data, System.out);
 
         System.out.println();
-        System.out.println("[2/6] Ingesting into " + db);
+        System.out.println("[2/8] Ingesting into " + db);
         ActivityAnalysis analysis;
         SegmentRun.Result segments;
+        ValidationRun.Result validation;
         try (PulseStore store = PulseStore.open(db)) {
             IngestCommand.ingest(store, List.of(generated.eventsFile()), Ingestor.eventMapping("canonical"),
                     generated.usersFile(), Ingestor.userMapping("canonical"), null, PulseConfig.defaults(), System.out);
 
             System.out.println();
-            System.out.println("[3/6] Activity analysis");
+            System.out.println("[3/8] Activity analysis");
             analysis = StoreActivity.analyze(store, io.pulse.core.activity.ActivityOptions.defaults(), ZoneId.of("UTC"));
             ActivityCommand.print(analysis, System.out);
 
             System.out.println();
-            System.out.println("[4/6] Customer features at the last event date");
+            System.out.println("[4/8] Customer features at the last event date");
             java.time.LocalDate cutoff = FeatureTable.lastEventDay(store);
             FeaturesCommand.print(FeatureTable.build(store, cutoff), FeatureTable.describe(store), System.out);
 
             System.out.println();
-            System.out.println("[5/6] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
+            System.out.println("[5/8] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
             ClvCommand.print(ClvRun.run(store, ClvRun.Options.defaults(ClvModel.BGNBD, cutoff, ClvUnit.WEEK)),
                     System.out);
 
             System.out.println();
-            System.out.println("[6/6] Segments and hidden-value opportunities");
+            System.out.println("[6/8] Segments and hidden-value opportunities");
             segments = SegmentRun.run(store, SegmentRun.Options.defaults(cutoff, dir.resolve("segments")),
                     TerminalProgress.forTerminal());
             SegmentsCommand.print(segments, System.out);
+
+            System.out.println();
+            System.out.println("[7/8] Activity prediction: random K-fold vs time-series CV vs forward holdout, 60 s budget");
+            ValidationRun.Options defaults = ValidationRun.Options.defaults(List.of(new GradientBoostedTrees(),
+                    new LogisticRegression(), new BgNbdBaseline()));
+            validation = ValidationRun.run(store, new ValidationRun.Options(defaults.data(), defaults.trainers(),
+                    defaults.folds(), defaults.window(), defaults.timeSeriesFolds(), defaults.slidingCutoffs(),
+                    defaults.holdoutCutoffs(), defaults.bootstrapRounds(), defaults.seed(), DEMO_BUDGET_SECONDS, 1, false),
+                    TerminalProgress.forTerminal());
+            ValidateCommand.print(validation, System.out);
+
+            System.out.println();
+            System.out.println("[8/8] Scoring every user: P(active in the next 30 days)");
+            PredictCommand.print(PredictRun.run(store, new GradientBoostedTrees(), PredictRun.Options.defaults(),
+                    TerminalProgress.forTerminal()), System.out);
         }
+        Json.write(dir.resolve("validation.json"), ValidateCommand.toJson(validation));
         Json.write(dir.resolve("segments.json"), SegmentsCommand.toJson(segments));
         Path json = dir.resolve("activity.json");
         Json.write(json, ActivityCommand.toJson(analysis));
         System.out.println();
-        System.out.println("Done. Store: " + db + "   Analysis as JSON: " + json + " and " + dir.resolve("segments.json")
-                + "   Ground truth: " + generated.truthFile());
+        System.out.println("Done. Store: " + db + "   Analysis as JSON: " + json + ", " + dir.resolve("segments.json")
+                + ", " + dir.resolve("validation.json") + "   Ground truth: " + generated.truthFile());
         System.out.println("Next: pulse activity --db " + db + " --help");
         return 0;
     }
