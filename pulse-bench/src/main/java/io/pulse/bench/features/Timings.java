@@ -1,15 +1,14 @@
 package io.pulse.bench.features;
 
+import io.pulse.bench.Samples;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-/**
- * Seconds measured over the rounds of one side. The same as {@code io.pulse.bench.Samples}, which
- * is package-private to the foundation benchmark; this package cannot reach it.
- */
+/** Seconds measured over the rounds of one side, with the per-round listing and ratios the feature report prints. */
 final class Timings {
 
     private final List<Double> values = new ArrayList<>();
@@ -28,9 +27,7 @@ final class Timings {
 
     /** The middle value, or the mean of the two middle ones. */
     double median() {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return Samples.median(values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** "median (min–max)". */

@@ -1,5 +1,7 @@
 package io.pulse.bench.ml;
 
+import io.pulse.bench.Samples;
+
 import io.pulse.core.prediction.ActivityModel;
 import io.pulse.core.prediction.FeatureMatrix;
 import io.pulse.core.prediction.ModelInfo;
@@ -75,11 +77,7 @@ public final class TrainingBench {
         }
 
         private static int positive(String arg, String value) {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new IllegalArgumentException(arg + ": must be at least 1");
-            }
-            return n;
+            return Samples.positive(arg, value);
         }
     }
 
@@ -87,10 +85,7 @@ public final class TrainingBench {
     record Series(double[] values) {
 
         double median() {
-            double[] v = values.clone();
-            Arrays.sort(v);
-            int n = v.length;
-            return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+            return Samples.median(values);
         }
 
         String describe() {

@@ -1,5 +1,7 @@
 package io.pulse.bench.models;
 
+import io.pulse.bench.Samples;
+
 import io.pulse.core.clv.BgNbdModel;
 import io.pulse.core.clv.BgNbdParams;
 import io.pulse.core.clv.CustomerSummaries;
@@ -67,11 +69,7 @@ public final class ModelsBench {
         }
 
         private static int positive(String arg, String value) {
-            int n = Integer.parseInt(value);
-            if (n < 1) {
-                throw new IllegalArgumentException(arg + ": must be at least 1");
-            }
-            return n;
+            return Samples.positive(arg, value);
         }
     }
 
@@ -79,10 +77,7 @@ public final class ModelsBench {
     record Seconds(double[] values) {
 
         double median() {
-            double[] sorted = values.clone();
-            Arrays.sort(sorted);
-            int n = sorted.length;
-            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return Samples.median(values);
         }
 
         String describe() {
