@@ -182,7 +182,7 @@ class CliTest {
         Run run = pulse("--help");
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("demo", "generate", "ingest", "activity", "features", "clv", "segments",
-                "validate", "predict");
+                "validate", "predict", "thresholds", "recommend");
     }
 
     @Test
@@ -281,5 +281,29 @@ class CliTest {
         Run run = pulse("validate", "--db", db.toString(), "--budget", "soon");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("'soon'");
+    }
+
+    @Test
+    void thresholdsAndRecommendWriteTheirJson() throws IOException {
+        Run thresholds = pulse("thresholds", "--db", db.toString(), "--json", dir.resolve("thresholds.json").toString());
+        assertThat(thresholds.code()).as(thresholds.err()).isZero();
+        JsonNode t = json(dir.resolve("thresholds.json"));
+        assertThat(t.get("users").asLong()).isPositive();
+        assertThat(t.get("segments").size()).isPositive();
+
+        Run recommend = pulse("recommend", "--db", db.toString(), "--holdout-days", "14", "--json",
+                dir.resolve("recommend.json").toString());
+        assertThat(recommend.code()).as(recommend.err()).isZero();
+        JsonNode r = json(dir.resolve("recommend.json"));
+        assertThat(r.get("evaluation").get("cooccurrence").fieldNames()).toIterable()
+                .contains("hit_rate_at_10", "recall_at_10");
+        assertThat(r.get("top").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aTopOfZeroIsRejected() {
+        Run run = pulse("recommend", "--db", db.toString(), "--top", "0");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("top");
     }
 }
