@@ -182,7 +182,7 @@ class CliTest {
         Run run = pulse("--help");
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("demo", "generate", "ingest", "activity", "features", "clv", "segments",
-                "validate", "predict", "thresholds", "recommend");
+                "validate", "predict", "thresholds", "recommend", "actions");
     }
 
     @Test
@@ -305,5 +305,20 @@ class CliTest {
         Run run = pulse("recommend", "--db", db.toString(), "--top", "0");
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("top");
+    }
+
+    @Test
+    void actionsDryRunPlansWithTheDefaultRulesAndWritesNothing() throws IOException {
+        Run thresholds = pulse("thresholds", "--db", db.toString());
+        assertThat(thresholds.code()).as(thresholds.err()).isZero();
+        Run actions = pulse("actions", "--db", db.toString(), "--json", dir.resolve("actions.json").toString());
+        assertThat(actions.code()).as(actions.err()).isZero();
+        assertThat(json(dir.resolve("actions.json")).isObject()).isTrue();
+    }
+
+    @Test
+    void aWebhookWithoutSendIsRejected() {
+        Run run = pulse("actions", "--db", db.toString(), "--webhook", "http://localhost:1/x");
+        assertThat(run.code()).isEqualTo(2);
     }
 }
