@@ -12,6 +12,10 @@ import io.pulse.store.features.FeatureTable;
 import io.pulse.store.ingest.Ingestor;
 import io.pulse.store.segments.SegmentRun;
 import io.pulse.store.prediction.PredictRun;
+import io.pulse.store.actions.ActionRun;
+import io.pulse.store.actions.RulesLoader;
+import io.pulse.store.recommend.RecommendRun;
+import io.pulse.store.thresholds.ThresholdRun;
 import io.pulse.store.prediction.ValidationRun;
 import io.pulse.core.prediction.BgNbdBaseline;
 import io.pulse.core.prediction.LogisticRegression;
@@ -32,7 +36,8 @@ import java.util.concurrent.Callable;
                 "Generate -> ingest into a DuckDB file -> activity analysis (tables, and JSON in the",
                 "demo folder) -> customer features -> customer value (BG/NBD + Gamma-Gamma) ->",
                 "segments and hidden-value opportunities (member lists in the demo folder) ->",
-                "honest validation of activity prediction (60 s budget) -> a score for every user.",
+                "honest validation of activity prediction (60 s budget) -> a score for every user ->",
+                "personal thresholds -> recommendations -> the default operation rules (dry run).",
                 "Running it again reuses the generated data and the store (ingest is idempotent)."},
         footer = {"", "Example: pulse demo --dir pulse-demo --users 20000 --days 365"})
 final class DemoCommand implements Callable<Integer> {
@@ -54,12 +59,12 @@ final class DemoCommand implements Callable<Integer> {
         Path db = dir.resolve("pulse.duckdb");
         GeneratorConfig config = generator.config();
 
-        System.out.println("[1/8] Generating a demo store: " + config.users() + " customers over " + config.days()
+        System.out.println("[1/11] Generating a demo store: " + config.users() + " customers over " + config.days()
                 + " days (seed " + config.seed() + ")");
         GenerationSummary generated = GenerateCommand.generate(config, data, System.out);
 
         System.out.println();
-        System.out.println("[2/8] Ingesting into " + db);
+        System.out.println("[2/11] Ingesting into " + db);
         ActivityAnalysis analysis;
         SegmentRun.Result segments;
         ValidationRun.Result validation;
@@ -68,28 +73,28 @@ final class DemoCommand implements Callable<Integer> {
                     generated.usersFile(), Ingestor.userMapping("canonical"), null, PulseConfig.defaults(), System.out);
 
             System.out.println();
-            System.out.println("[3/8] Activity analysis");
+            System.out.println("[3/11] Activity analysis");
             analysis = StoreActivity.analyze(store, io.pulse.core.activity.ActivityOptions.defaults(), ZoneId.of("UTC"));
             ActivityCommand.print(analysis, System.out);
 
             System.out.println();
-            System.out.println("[4/8] Customer features at the last event date");
+            System.out.println("[4/11] Customer features at the last event date");
             java.time.LocalDate cutoff = FeatureTable.lastEventDay(store);
             FeaturesCommand.print(FeatureTable.build(store, cutoff), FeatureTable.describe(store), System.out);
 
             System.out.println();
-            System.out.println("[5/8] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
+            System.out.println("[5/11] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
             ClvCommand.print(ClvRun.run(store, ClvRun.Options.defaults(ClvModel.BGNBD, cutoff, ClvUnit.WEEK)),
                     System.out);
 
             System.out.println();
-            System.out.println("[6/8] Segments and hidden-value opportunities");
+            System.out.println("[6/11] Segments and hidden-value opportunities");
             segments = SegmentRun.run(store, SegmentRun.Options.defaults(cutoff, dir.resolve("segments")),
                     TerminalProgress.forTerminal());
             SegmentsCommand.print(segments, System.out);
 
             System.out.println();
-            System.out.println("[7/8] Activity prediction: random K-fold vs time-series CV vs forward holdout, 60 s budget");
+            System.out.println("[7/11] Activity prediction: random K-fold vs time-series CV vs forward holdout, 60 s budget");
             ValidationRun.Options defaults = ValidationRun.Options.defaults(List.of(new GradientBoostedTrees(),
                     new LogisticRegression(), new BgNbdBaseline()));
             validation = ValidationRun.run(store, new ValidationRun.Options(defaults.data(), defaults.trainers(),
@@ -99,9 +104,24 @@ final class DemoCommand implements Callable<Integer> {
             ValidateCommand.print(validation, System.out);
 
             System.out.println();
-            System.out.println("[8/8] Scoring every user: P(active in the next 30 days)");
+            System.out.println("[8/11] Scoring every user: P(active in the next 30 days)");
             PredictCommand.print(PredictRun.run(store, new GradientBoostedTrees(), PredictRun.Options.defaults(),
                     TerminalProgress.forTerminal()), System.out);
+
+            System.out.println();
+            System.out.println("[9/11] Personal dormancy thresholds and engagement cuts");
+            ThresholdsCommand.print(ThresholdRun.run(store, ThresholdRun.Options.defaults()), System.out);
+
+            System.out.println();
+            System.out.println("[10/11] Recommendations: item co-occurrence against popularity on the last 30 days");
+            RecommendRun.Options recommend = RecommendRun.Options.defaults(cutoff);
+            RecommendCommand.print(RecommendRun.evaluate(store, recommend),
+                    RecommendRun.run(store, recommend, RecommendCommand.SAMPLE), System.out);
+
+            System.out.println();
+            System.out.println("[11/11] What the default operation rules would send (dry run; pulse actions --send sends)");
+            ActionsCommand.print(ActionRun.run(store, RulesLoader.load(null), new ActionRun.Options(false, null,
+                    java.time.Instant.now())), false, null, System.out);
         }
         Json.write(dir.resolve("validation.json"), ValidateCommand.toJson(validation));
         Json.write(dir.resolve("segments.json"), SegmentsCommand.toJson(segments));
