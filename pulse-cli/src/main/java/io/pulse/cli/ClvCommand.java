@@ -12,10 +12,6 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -67,7 +63,7 @@ final class ClvCommand implements Callable<Integer> {
             throw new PulseInputException("clv", "--months must be >= 1, --discount >= 0 and --horizon > 0");
         }
         try (PulseStore s = store.open()) {
-            LocalDate day = cutoff == null ? lastEventDay(s) : cutoff;
+            LocalDate day = store.cutoffOrLastEventDay(s, cutoff);
             ClvRun.Options defaults = ClvRun.Options.defaults(m, day, u);
             ClvRun.Result result = ClvRun.run(s, new ClvRun.Options(m, day, u,
                     horizon == null ? defaults.horizon() : horizon, months, discount));
@@ -77,20 +73,6 @@ final class ClvCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private LocalDate lastEventDay(PulseStore s) {
-        try (Statement st = s.connection().createStatement();
-                ResultSet rs = st.executeQuery("SELECT max(CAST(ts AS DATE)) FROM events")) {
-            rs.next();
-            Date last = rs.getDate(1);
-            if (last == null) {
-                throw new PulseInputException(store.db.toString(), "the store has no events: run 'pulse ingest FILE' first");
-            }
-            return last.toLocalDate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the last event day: " + e.getMessage(), e);
-        }
     }
 
     static void print(ClvRun.Result r, PrintStream out) {

@@ -1,6 +1,5 @@
 package io.pulse.cli;
 
-import io.pulse.core.PulseInputException;
 import io.pulse.store.PulseStore;
 import io.pulse.store.features.FeatureTable;
 import io.pulse.store.features.FeatureTable.ColumnStats;
@@ -42,11 +41,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (PulseStore s = store.open()) {
-            LocalDate day = cutoff != null ? cutoff : FeatureTable.lastEventDay(s);
-            if (day == null) {
-                throw new PulseInputException(store.db.toString(), "the store has no events: run 'pulse ingest FILE' first"
-                        + " (or 'pulse demo')");
-            }
+            LocalDate day = store.cutoffOrLastEventDay(s, cutoff);
             FeatureSummary summary = FeatureTable.build(s, day);
             print(summary, FeatureTable.describe(s), System.out);
             if (export != null) {

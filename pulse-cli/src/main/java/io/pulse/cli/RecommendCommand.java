@@ -1,10 +1,8 @@
 package io.pulse.cli;
 
-import io.pulse.core.PulseInputException;
 import io.pulse.core.recommend.HoldoutEvaluation;
 import io.pulse.core.recommend.RecommenderConfig;
 import io.pulse.store.PulseStore;
-import io.pulse.store.features.FeatureTable;
 import io.pulse.store.recommend.RecommendRun;
 import io.pulse.store.recommend.RecommendRun.Evaluation;
 import io.pulse.store.recommend.RecommendRun.UserRecommendations;
@@ -56,11 +54,7 @@ final class RecommendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (PulseStore s = store.open()) {
-            LocalDate day = cutoff != null ? cutoff : FeatureTable.lastEventDay(s);
-            if (day == null) {
-                throw new PulseInputException(store.db.toString(), "the store has no events: run 'pulse ingest FILE' first"
-                        + " (or 'pulse demo')");
-            }
+            LocalDate day = store.cutoffOrLastEventDay(s, cutoff);
             RecommendRun.Options options = new RecommendRun.Options(day, top, holdoutDays, RecommenderConfig.defaults());
             Evaluation evaluation = RecommendRun.evaluate(s, options);
             RecommendRun.Result result = RecommendRun.run(s, options, SAMPLE);

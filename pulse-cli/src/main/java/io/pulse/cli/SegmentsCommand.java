@@ -6,7 +6,6 @@ import io.pulse.core.segments.HiddenValue;
 import io.pulse.core.segments.KChoice;
 import io.pulse.core.segments.SegmentProfile;
 import io.pulse.store.PulseStore;
-import io.pulse.store.features.FeatureTable;
 import io.pulse.store.segments.SegmentRun;
 import io.pulse.store.segments.SegmentRun.RankedOpportunity;
 import io.pulse.store.segments.SegmentRun.Segment;
@@ -65,11 +64,7 @@ final class SegmentsCommand implements Callable<Integer> {
     public Integer call() {
         int[] range = parseK(k);
         try (PulseStore s = store.open()) {
-            LocalDate day = cutoff != null ? cutoff : FeatureTable.lastEventDay(s);
-            if (day == null) {
-                throw new PulseInputException(store.db.toString(), "the store has no events: run 'pulse ingest FILE' first"
-                        + " (or 'pulse demo')");
-            }
+            LocalDate day = store.cutoffOrLastEventDay(s, cutoff);
             Path dir = out != null ? out : store.db.toAbsolutePath().getParent().resolve("segments");
             SegmentRun.Result result = SegmentRun.run(s, new SegmentRun.Options(day, seed, range[0], range[1], sample, dir),
                     TerminalProgress.forTerminal());

@@ -1,9 +1,12 @@
 package io.pulse.cli;
 
+import io.pulse.core.PulseInputException;
 import io.pulse.store.PulseStore;
+import io.pulse.store.features.FeatureTable;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 
 /** Options every verb that touches the store shares. */
 final class StoreOptions {
@@ -18,6 +21,19 @@ final class StoreOptions {
 
     PulseStore open() {
         return PulseStore.open(db);
+    }
+
+    /** {@code cutoff} when given, else the day of the store's last event; an empty store is a bad input. */
+    LocalDate cutoffOrLastEventDay(PulseStore s, LocalDate cutoff) {
+        if (cutoff != null) {
+            return cutoff;
+        }
+        LocalDate last = FeatureTable.lastEventDay(s);
+        if (last == null) {
+            throw new PulseInputException(db.toString(),
+                    "the store has no events: run 'pulse ingest FILE' first (or 'pulse demo')");
+        }
+        return last;
     }
 
     PulseConfig config() {
