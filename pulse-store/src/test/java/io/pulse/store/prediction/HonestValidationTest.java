@@ -1,5 +1,7 @@
 package io.pulse.store.prediction;
 
+import io.pulse.store.GeneratedStore;
+
 import io.pulse.core.prediction.LogisticRegression;
 import io.pulse.core.progress.Progress;
 import io.pulse.core.validation.ForwardHoldout;
@@ -7,12 +9,7 @@ import io.pulse.core.validation.OptimismVerdict;
 import io.pulse.core.validation.RandomKFold;
 import io.pulse.core.validation.Split;
 import io.pulse.core.validation.TimeSeriesCv;
-import io.pulse.generate.GeneratorConfig;
-import io.pulse.generate.StoreGenerator;
 import io.pulse.store.PulseStore;
-import io.pulse.store.ingest.IngestRequest;
-import io.pulse.store.ingest.Ingestor;
-import io.pulse.store.ingest.Mapping;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +34,7 @@ class HonestValidationTest {
 
     @Test
     void randomKFoldOverstatesTheHoldoutAndTimeSeriesCvLandsWithinThreeHundredths() throws IOException {
-        Path data = dir.resolve("data");
-        StoreGenerator.generate(GeneratorConfig.defaults().withUsers(8000).withDays(365).withSeed(3L), data,
-                Progress.NONE);
-        try (PulseStore store = PulseStore.open(dir.resolve("pulse.duckdb"))) {
-            Ingestor.ingestEvents(store, IngestRequest.of(data.resolve("events.csv"), Mapping.canonical()));
-            Ingestor.ingestUsers(store, IngestRequest.of(data.resolve("users.csv"), Mapping.canonical()));
+        try (PulseStore store = GeneratedStore.open(dir, 8000, 365, 3L)) {
             ValidationRun.Result r = ValidationRun.run(store,
                     ValidationRun.Options.defaults(List.of(new LogisticRegression())), Progress.NONE);
 

@@ -1,8 +1,8 @@
 package io.pulse.store.prediction;
 
+import io.pulse.store.GeneratedStore;
+
 import io.pulse.core.progress.Progress;
-import io.pulse.generate.GeneratorConfig;
-import io.pulse.generate.StoreGenerator;
 import io.pulse.store.PulseStore;
 import io.pulse.store.features.FeatureTable;
 import io.pulse.store.ingest.IngestRequest;
@@ -39,12 +39,7 @@ class LabelledDataTest {
 
     @BeforeAll
     static void generateAndLabel() throws IOException {
-        Path data = dir.resolve("data");
-        StoreGenerator.generate(GeneratorConfig.defaults().withUsers(1500).withDays(200).withSeed(5L), data,
-                Progress.NONE);
-        store = PulseStore.open(dir.resolve("pulse.duckdb"));
-        Ingestor.ingestEvents(store, IngestRequest.of(data.resolve("events.csv"), Mapping.canonical()));
-        Ingestor.ingestUsers(store, IngestRequest.of(data.resolve("users.csv"), Mapping.canonical()));
+        store = GeneratedStore.open(dir, 1500, 200, 5L);
         summary = LabelledData.build(store, OPTIONS, Progress.NONE);
     }
 

@@ -1,15 +1,11 @@
 package io.pulse.store.recommend;
 
+import io.pulse.store.GeneratedStore;
+
 import io.pulse.core.PulseInputException;
-import io.pulse.core.progress.Progress;
 import io.pulse.core.recommend.RecommenderConfig;
-import io.pulse.generate.GeneratorConfig;
-import io.pulse.generate.StoreGenerator;
 import io.pulse.store.PulseStore;
 import io.pulse.store.features.FeatureTable;
-import io.pulse.store.ingest.IngestRequest;
-import io.pulse.store.ingest.Ingestor;
-import io.pulse.store.ingest.Mapping;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,11 +42,7 @@ class RecommendRunTest {
 
     @BeforeAll
     static void generateIngestAndRecommend() throws IOException {
-        Path data = dir.resolve("data");
-        StoreGenerator.generate(GeneratorConfig.defaults().withUsers(6000).withDays(365).withSeed(11L), data,
-                Progress.NONE);
-        store = PulseStore.open(dir.resolve("pulse.duckdb"));
-        Ingestor.ingestEvents(store, IngestRequest.of(data.resolve("events.csv"), Mapping.canonical()));
+        store = GeneratedStore.openEventsOnly(dir, 6000, 365, 11L);
         cutoff = FeatureTable.lastEventDay(store);
         result = RecommendRun.run(store, new RecommendRun.Options(cutoff, 10, 30, ALL_NEIGHBOURS), 5);
     }

@@ -1,15 +1,12 @@
 package io.pulse.store.segments;
 
+import io.pulse.store.GeneratedStore;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.core.progress.Progress;
-import io.pulse.generate.GeneratorConfig;
-import io.pulse.generate.StoreGenerator;
 import io.pulse.store.PulseStore;
 import io.pulse.store.features.FeatureTable;
-import io.pulse.store.ingest.IngestRequest;
-import io.pulse.store.ingest.Ingestor;
-import io.pulse.store.ingest.Mapping;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,11 +39,7 @@ class HiddenValueRecoveryTest {
     @CsvSource({"7, 8000, 240", "2024, 15000, 365"})
     void plantedHiddenValueGroupIsTheTopOpportunity(long seed, int users, int days) throws IOException {
         Path data = dir.resolve("data");
-        StoreGenerator.generate(GeneratorConfig.defaults().withUsers(users).withDays(days).withSeed(seed), data,
-                Progress.NONE);
-        try (PulseStore store = PulseStore.open(dir.resolve("pulse.duckdb"))) {
-            Ingestor.ingestEvents(store, IngestRequest.of(data.resolve("events.csv"), Mapping.canonical()));
-            Ingestor.ingestUsers(store, IngestRequest.of(data.resolve("users.csv"), Mapping.canonical()));
+        try (PulseStore store = GeneratedStore.open(dir, users, days, seed)) {
             LocalDate cutoff = FeatureTable.lastEventDay(store);
             SegmentRun.Result result = SegmentRun.run(store, SegmentRun.Options.defaults(cutoff, dir.resolve("members")),
                     Progress.NONE);

@@ -1,16 +1,13 @@
 package io.pulse.store.segments;
 
+import io.pulse.store.GeneratedStore;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.core.PulseInputException;
 import io.pulse.core.progress.Progress;
-import io.pulse.generate.GeneratorConfig;
-import io.pulse.generate.StoreGenerator;
 import io.pulse.store.PulseStore;
 import io.pulse.store.features.FeatureTable;
-import io.pulse.store.ingest.IngestRequest;
-import io.pulse.store.ingest.Ingestor;
-import io.pulse.store.ingest.Mapping;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,12 +34,7 @@ class SegmentRunTest {
 
     @BeforeAll
     static void generateIngestAndSegment() throws IOException {
-        Path data = dir.resolve("data");
-        StoreGenerator.generate(GeneratorConfig.defaults().withUsers(2500).withDays(150).withSeed(11L), data,
-                Progress.NONE);
-        store = PulseStore.open(dir.resolve("pulse.duckdb"));
-        Ingestor.ingestEvents(store, IngestRequest.of(data.resolve("events.csv"), Mapping.canonical()));
-        Ingestor.ingestUsers(store, IngestRequest.of(data.resolve("users.csv"), Mapping.canonical()));
+        store = GeneratedStore.open(dir, 2500, 150, 11L);
         cutoff = FeatureTable.lastEventDay(store);
         result = SegmentRun.run(store, SegmentRun.Options.defaults(cutoff, dir.resolve("members")), Progress.NONE);
     }

@@ -1,15 +1,11 @@
 package io.pulse.store.thresholds;
 
+import io.pulse.store.GeneratedStore;
+
 import io.pulse.core.PulseInputException;
-import io.pulse.core.progress.Progress;
 import io.pulse.core.thresholds.ActionEconomics;
-import io.pulse.generate.GeneratorConfig;
-import io.pulse.generate.StoreGenerator;
 import io.pulse.store.PulseStore;
 import io.pulse.store.features.FeatureTable;
-import io.pulse.store.ingest.IngestRequest;
-import io.pulse.store.ingest.Ingestor;
-import io.pulse.store.ingest.Mapping;
 import io.pulse.store.prediction.PredictRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,11 +52,7 @@ class ThresholdRunTest {
 
     @BeforeAll
     static void generateAndIngest() throws IOException {
-        Path data = dir.resolve("data");
-        StoreGenerator.generate(GeneratorConfig.defaults().withUsers(1200).withDays(120).withSeed(5L), data,
-                Progress.NONE);
-        store = PulseStore.open(dir.resolve("pulse.duckdb"));
-        Ingestor.ingestEvents(store, IngestRequest.of(data.resolve("events.csv"), Mapping.canonical()));
+        store = GeneratedStore.openEventsOnly(dir, 1200, 120, 5L);
         cutoff = FeatureTable.lastEventDay(store);
         activeDays = new TreeMap<>();
         try (Statement s = store.connection().createStatement();
