@@ -83,7 +83,25 @@ public final class ThresholdRun {
             List<SegmentThresholds> segments, List<UserThreshold> examples, Instant createdAt) {
     }
 
+    /** The result and every user's thresholds, in user id order. */
+    public record Computed(Result result, List<UserThreshold> users) {
+    }
+
+    /** Computes the thresholds at the options' cutoff and replaces the table {@code thresholds} with them. */
     public static Result run(PulseStore store, Options o) {
+        Computed computed = compute(store, o, false);
+        ThresholdTable.write(store, computed.users().toArray(UserThreshold[]::new), computed.result().cutoff());
+        return computed.result();
+    }
+
+    /**
+     * Computes the thresholds without writing anything.
+     *
+     * @param asOfCutoff true to use only what was known at the cutoff: one prior for the whole base and
+     *     no predictions, because the stored segments and scores come from later data (a backtest must
+     *     not look ahead)
+     */
+    public static Computed compute(PulseStore store, Options o, boolean asOfCutoff) {
         LocalDate cutoff = o.cutoff() != null ? o.cutoff() : FeatureTable.lastEventDay(store);
         LocalDate first = FeatureTable.firstEventDay(store);
         if (cutoff == null || first == null) {
@@ -93,8 +111,8 @@ public final class ThresholdRun {
             throw new PulseInputException("--cutoff", 0, "cutoff", "cutoff " + cutoff + " is before the first event ("
                     + first + "); choose a day on or after it");
         }
-        PredictionSource prediction = UserGaps.latestPrediction(store);
-        UserGaps data = UserGaps.read(store, cutoff, prediction);
+        PredictionSource prediction = asOfCutoff ? null : UserGaps.latestPrediction(store);
+        UserGaps data = UserGaps.read(store, cutoff, prediction, !asOfCutoff);
         double[][] logGaps = new double[data.size()][];
         for (int i = 0; i < data.size(); i++) {
             logGaps[i] = Gaps.logs(data.gaps()[i]);
@@ -126,8 +144,7 @@ public final class ThresholdRun {
         }
         Result result = new Result(o, cutoff, data.size(), prediction, List.copyOf(segments), List.copyOf(examples),
                 Instant.now());
-        ThresholdTable.write(store, users, cutoff);
-        return result;
+        return new Computed(result, Arrays.asList(users));
     }
 
     private static UserThreshold user(UserGaps data, int i, double[] logGaps, GapPrior prior, EngagementCut cut,

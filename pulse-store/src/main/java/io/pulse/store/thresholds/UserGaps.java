@@ -47,9 +47,11 @@ record UserGaps(String[] userIds, String[] segment, int[] activeDays, int[][] ga
     /**
      * One row per active day of each user up to the end of {@code cutoff}, in user and day order, with
      * the gap from the previous active day (null on the first) by {@code lag}.
+     *
+     * @param bySegment false to put everyone in {@link #ALL} even when the store has segments
      */
-    static UserGaps read(PulseStore store, LocalDate cutoff, PredictionSource prediction) {
-        boolean segmented = tableExists(store, "segment_members");
+    static UserGaps read(PulseStore store, LocalDate cutoff, PredictionSource prediction, boolean bySegment) {
+        boolean segmented = bySegment && tableExists(store, "segment_members");
         String sql = """
                 WITH days AS (
                     SELECT DISTINCT user_id, CAST(ts AS DATE) AS day FROM events
