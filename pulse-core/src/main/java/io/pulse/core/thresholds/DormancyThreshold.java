@@ -38,6 +38,37 @@ public record DormancyThreshold(int gaps, double ownMeanLog, double weight, doub
         return new DormancyThreshold(n, own, w, m, sd, Math.exp(m + NormalQuantile.of(q) * sd));
     }
 
+    /**
+     * How unusual {@code silentDays} of silence is for the user: its log standardised under their
+     * predictive gap distribution, {@code (ln s − m) / √(σ² + v)}. The threshold at quantile q is
+     * exceeded exactly when this passes z_q, so ranking users by it is ranking by personal thresholds
+     * at every quantile at once. Minus infinity for a user active on the day itself.
+     */
+    public double unusualness(double silentDays) {
+        return (Math.log(silentDays) - meanLog) / predictiveSd;
+    }
+
+    /**
+     * The chance that a user silent for {@code silentDays} stays silent for {@code horizonDays} more:
+     * either they stopped (prior chance {@code stop}, from {@link ReturnRates}) or their current gap
+     * runs that long,
+     * <pre>
+     *   P = (stop + (1 − stop) S(s + h)) / (stop + (1 − stop) S(s))
+     * </pre>
+     * with S the survival of their predictive gap distribution. For the same history this grows with
+     * the silence; for the same silence it is higher for a user who comes back often (S(s) small) and
+     * for one with few active days (stop large).
+     */
+    public double churnRisk(int silentDays, int horizonDays, double stop) {
+        double now = stop + (1 - stop) * survival(silentDays);
+        return now == 0 ? 1 : (stop + (1 - stop) * survival(silentDays + horizonDays)) / now;
+    }
+
+    /** P(next gap > days) under the predictive distribution; 1 for no days. */
+    public double survival(double days) {
+        return days <= 0 ? 1 : 1 - NormalQuantile.cdf(unusualness(days));
+    }
+
     /** Whether {@code silentDays} without activity is beyond the threshold. */
     public boolean exceededBy(double silentDays) {
         return silentDays > days;

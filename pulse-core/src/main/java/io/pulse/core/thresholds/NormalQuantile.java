@@ -1,8 +1,10 @@
 package io.pulse.core.thresholds;
 
+import org.apache.commons.math3.special.Erf;
+
 /**
  * The standard normal quantile Φ⁻¹(p) by P. J. Acklam's rational approximation (relative error below
- * 1.2e-9), good enough for thresholds quoted in whole days.
+ * 1.2e-9), good enough for thresholds quoted in whole days; and Φ itself, for survival chances.
  */
 final class NormalQuantile {
 
@@ -33,6 +35,11 @@ final class NormalQuantile {
         double r = q * q;
         return (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
                 / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+    }
+
+    /** Φ(z), the standard normal distribution function, by the complementary error function. */
+    static double cdf(double z) {
+        return 0.5 * Erf.erfc(-z / Math.sqrt(2));
     }
 
     private static double tail(double q) {

@@ -5,6 +5,7 @@ import io.pulse.core.thresholds.ActionEconomics;
 import io.pulse.core.thresholds.DormancyThreshold;
 import io.pulse.core.thresholds.EngagementCut;
 import io.pulse.core.thresholds.GapPrior;
+import io.pulse.core.thresholds.ReturnRates;
 import io.pulse.core.thresholds.Gaps;
 import io.pulse.core.thresholds.ThresholdReason;
 import io.pulse.store.PulseStore;
@@ -83,8 +84,18 @@ public final class ThresholdRun {
             List<SegmentThresholds> segments, List<UserThreshold> examples, Instant createdAt) {
     }
 
-    /** The result and every user's thresholds, in user id order. */
-    public record Computed(Result result, List<UserThreshold> users) {
+    /**
+     * The result and every user's thresholds, in user id order, with the gaps they came from.
+     *
+     * @param gaps each user's gaps between active days, in day order (as {@code users})
+     */
+    public record Computed(Result result, List<UserThreshold> users, int[][] gaps) {
+
+        /** How often users of each number of active days stop for {@code horizonDays}, as of the cutoff. */
+        public ReturnRates returnRates(int horizonDays) {
+            int[] silent = users.stream().mapToInt(UserThreshold::daysSinceLastActive).toArray();
+            return ReturnRates.fit(gaps, silent, horizonDays);
+        }
     }
 
     /** Computes the thresholds at the options' cutoff and replaces the table {@code thresholds} with them. */
@@ -144,7 +155,7 @@ public final class ThresholdRun {
         }
         Result result = new Result(o, cutoff, data.size(), prediction, List.copyOf(segments), List.copyOf(examples),
                 Instant.now());
-        return new Computed(result, Arrays.asList(users));
+        return new Computed(result, Arrays.asList(users), data.gaps());
     }
 
     private static UserThreshold user(UserGaps data, int i, double[] logGaps, GapPrior prior, EngagementCut cut,
