@@ -2,6 +2,7 @@ package io.pulse.cli;
 
 import io.pulse.core.PulseInputException;
 import io.pulse.store.PulseStore;
+import io.pulse.store.actions.ActionLog;
 import io.pulse.store.ingest.IngestRequest;
 import io.pulse.store.ingest.IngestSummary;
 import io.pulse.store.ingest.Ingestor;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
                 "  pulse ingest events.csv --users users.csv",
                 "  pulse ingest ../shared/data/cdnow/CDNOW_master.txt --mapping cdnow",
                 "  pulse ingest invoices.csv --mapping my-layout.yaml --db shop.duckdb",
+                "  pulse ingest --actions past-campaigns.csv",
                 "", "Exit code 2 when any row was rejected (the good rows are loaded); --accept-rejects makes it 0."})
 final class IngestCommand implements Callable<Integer> {
 
@@ -51,6 +53,11 @@ final class IngestCommand implements Callable<Integer> {
             description = "Column mapping for the users file. Default: ${DEFAULT-VALUE}.")
     String usersMapping;
 
+    @Option(names = "--actions", paramLabel = "FILE",
+            description = {"A log of past operations for 'pulse backtest' (CSV: action_id, rule_id, user_id, action,",
+                    "ts, control), added to the outbox as sent or control. See docs/backtest.md."})
+    Path actions;
+
     @Option(names = "--rejects", paramLabel = "FILE", description = "Where rejected rows go (one input only). Default: <input>.rejects.csv.")
     Path rejects;
 
@@ -62,22 +69,33 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (files.isEmpty() && users == null) {
-            throw new PulseInputException("nothing to ingest: give event files and/or --users FILE");
+        if (files.isEmpty() && users == null && actions == null) {
+            throw new PulseInputException("nothing to ingest: give event files, --users FILE and/or --actions FILE");
         }
-        if (rejects != null && files.size() + (users == null ? 0 : 1) > 1) {
+        if (rejects != null && files.size() + (users == null ? 0 : 1) + (actions == null ? 0 : 1) > 1) {
             throw new PulseInputException("--rejects takes one input; with several, each gets <input>.rejects.csv");
         }
         PulseConfig config = store.config();
-        List<IngestSummary> done;
+        List<IngestSummary> done = List.of();
+        ActionLog.Summary log = null;
         try (PulseStore s = store.open()) {
-            done = ingest(s, files, Ingestor.eventMapping(mapping), users,
-                    users == null ? null : Ingestor.userMapping(usersMapping), rejects, config, System.out);
+            if (!files.isEmpty() || users != null) {
+                done = ingest(s, files, Ingestor.eventMapping(mapping), users,
+                        users == null ? null : Ingestor.userMapping(usersMapping), rejects, config, System.out);
+            }
+            if (actions != null) {
+                log = importActions(s, actions, rejects, System.out);
+            }
         }
         if (json != null) {
-            Json.write(json, Map.of("ingests", done.stream().map(IngestCommand::toJson).toList()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ingests", done.stream().map(IngestCommand::toJson).toList());
+            if (log != null) {
+                m.put("actions", toJson(log));
+            }
+            Json.write(json, m);
         }
-        long rejected = done.stream().mapToLong(IngestSummary::rejected).sum();
+        long rejected = done.stream().mapToLong(IngestSummary::rejected).sum() + (log == null ? 0 : log.rejected().size());
         return rejected > 0 && !acceptRejects ? 2 : 0;
     }
 
@@ -94,6 +112,31 @@ final class IngestCommand implements Callable<Integer> {
         }
         print(done, store, out);
         return done;
+    }
+
+    /** Adds a log of past operations to the outbox and says what it added. */
+    static ActionLog.Summary importActions(PulseStore store, Path file, Path rejects, PrintStream out) {
+        ActionLog.Summary s = ActionLog.load(store, file, rejects);
+        out.println("  Actions: " + Table.count(s.rows()) + " rows of " + file.getFileName() + ", "
+                + Table.count(s.added()) + " added to the outbox, " + Table.count(s.alreadyPresent())
+                + " already there, " + Table.count(s.rejected().size()) + " rejected.");
+        if (!s.rejected().isEmpty()) {
+            out.println("  Rejected rows are in " + s.rejectsFile() + "; the first:");
+            s.rejected().stream().limit(3).forEach(r -> out.println("    " + file + ":" + r.line() + ": " + r.field()
+                    + ": " + r.reason()));
+        }
+        return s;
+    }
+
+    static Map<String, Object> toJson(ActionLog.Summary s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", s.file().toString());
+        m.put("rows_read", s.rows());
+        m.put("added", s.added());
+        m.put("already_present", s.alreadyPresent());
+        m.put("rejected", s.rejected().size());
+        m.put("rejects_file", s.rejectsFile() == null ? null : s.rejectsFile().toString());
+        return m;
     }
 
     static void print(List<IngestSummary> done, PulseStore store, PrintStream out) {

@@ -89,8 +89,9 @@ public final class ActionLog {
             }
             Map<String, Integer> at = header(file, it.next());
             while (it.hasNext()) {
-                String[] fields = it.next();
+                // hasNext() has read the start of the row, so this is the row's own line.
                 long line = it.getCurrentLocation().getLineNr();
+                String[] fields = it.next();
                 if (fields.length == 1 && fields[0].isBlank()) {
                     continue;
                 }
