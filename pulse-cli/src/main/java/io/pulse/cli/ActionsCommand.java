@@ -52,7 +52,8 @@ final class ActionsCommand implements Callable<Integer> {
             description = "Attempts per action on 5xx or connection errors, backing off 1 s, 2 s, 4 s... (default ${DEFAULT-VALUE}).")
     int attempts;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the per-rule counts as JSON (- for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Also write the per-rule counts as JSON to FILE; alone or with -, to standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -68,7 +69,7 @@ final class ActionsCommand implements Callable<Integer> {
             ActionRun.Result result = ActionRun.run(s, set, new ActionRun.Options(send, actionsFile,
                     Instant.now()));
             WebhookSender.Result delivered = send && hook != null ? WebhookSender.send(s, hook) : null;
-            print(result, send, delivered, System.out);
+            print(result, send, delivered, Json.humanOut(json));
             if (json != null) {
                 Json.write(json, toJson(result, send, delivered));
             }

@@ -78,7 +78,8 @@ final class ActivityCommand implements Callable<Integer> {
             description = "Weeks after the first active week in the retention matrix (default ${DEFAULT-VALUE}).")
     int retentionWeeks;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the analysis as JSON (- for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Also write the analysis as JSON to FILE; alone or with -, to standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -92,7 +93,7 @@ final class ActivityCommand implements Callable<Integer> {
                         + " (or 'pulse demo')");
             }
             ActivityAnalysis analysis = StoreActivity.analyze(s, options, zoneId);
-            print(analysis, System.out);
+            print(analysis, Json.humanOut(json));
             if (json != null) {
                 Json.write(json, toJson(analysis));
             }

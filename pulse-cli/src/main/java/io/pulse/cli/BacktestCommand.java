@@ -71,7 +71,7 @@ final class BacktestCommand implements Callable<Integer> {
         BacktestRun.Options options = new BacktestRun.Options(cutoff, cutoffs, every, churnDays, window, quantile, seed);
         try (PulseStore s = store.open()) {
             BacktestRun.Result result = BacktestRun.run(s, options, TerminalProgress.forTerminal());
-            print(result, json != null && json.toString().equals("-") ? System.err : System.out);
+            print(result, Json.humanOut(json));
             if (json != null) {
                 Json.write(json, toJson(result));
             }

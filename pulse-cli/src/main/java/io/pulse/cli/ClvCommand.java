@@ -52,7 +52,8 @@ final class ClvCommand implements Callable<Integer> {
     @Option(names = "--discount", paramLabel = "RATE", defaultValue = "0.01", description = "Monthly discount rate of the CLV (default ${DEFAULT-VALUE}).")
     double discount;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the fit and the top 20 customers as JSON (- for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Also write the fit and the top 20 customers as JSON to FILE; alone or with -, to standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -67,7 +68,7 @@ final class ClvCommand implements Callable<Integer> {
             ClvRun.Options defaults = ClvRun.Options.defaults(m, day, u);
             ClvRun.Result result = ClvRun.run(s, new ClvRun.Options(m, day, u,
                     horizon == null ? defaults.horizon() : horizon, months, discount));
-            print(result, System.out);
+            print(result, Json.humanOut(json));
             if (json != null) {
                 Json.write(json, toJson(result));
             }

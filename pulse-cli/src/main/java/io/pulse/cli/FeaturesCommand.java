@@ -35,7 +35,8 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--export", paramLabel = "FILE", description = "Also write the table to FILE (.parquet or .csv).")
     Path export;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write a summary with five sample rows as JSON (- for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Also write a summary with five sample rows as JSON to FILE; alone or with -, to standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -43,10 +44,10 @@ final class FeaturesCommand implements Callable<Integer> {
         try (PulseStore s = store.open()) {
             LocalDate day = store.cutoffOrLastEventDay(s, cutoff);
             FeatureSummary summary = FeatureTable.build(s, day);
-            print(summary, FeatureTable.describe(s), System.out);
+            print(summary, FeatureTable.describe(s), Json.humanOut(json));
             if (export != null) {
                 FeatureTable.export(s, export);
-                System.out.println("  Exported to " + export + ".");
+                Json.humanOut(json).println("  Exported to " + export + ".");
             }
             if (json != null) {
                 Json.write(json, toJson(summary, FeatureTable.sample(s, 5)));

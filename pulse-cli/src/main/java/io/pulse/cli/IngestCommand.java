@@ -64,7 +64,10 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--accept-rejects", description = "Exit 0 even when some rows were rejected.")
     boolean acceptRejects;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the summaries as JSON (- for standard output).")
+    // A value is required here: with an optional one, 'pulse ingest --json events.csv' would take the
+    // input for the JSON file.
+    @Option(names = "--json", paramLabel = "FILE",
+            description = "Also write the summaries as JSON to FILE; - for standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -81,10 +84,10 @@ final class IngestCommand implements Callable<Integer> {
         try (PulseStore s = store.open()) {
             if (!files.isEmpty() || users != null) {
                 done = ingest(s, files, Ingestor.eventMapping(mapping), users,
-                        users == null ? null : Ingestor.userMapping(usersMapping), rejects, config, System.out);
+                        users == null ? null : Ingestor.userMapping(usersMapping), rejects, config, Json.humanOut(json));
             }
             if (actions != null) {
-                log = importActions(s, actions, rejects, System.out);
+                log = importActions(s, actions, rejects, Json.humanOut(json));
             }
         }
         if (json != null) {

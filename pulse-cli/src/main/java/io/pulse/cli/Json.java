@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.pulse.core.PulseInputException;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,6 +31,14 @@ final class Json {
                     .addSerializer(Enum.class, new LowerCaseEnum()));
 
     private Json() {
+    }
+
+    /**
+     * Where the human-readable output goes: standard error when the JSON goes to standard output (so
+     * {@code pulse X --json | jq} reads clean JSON), else standard output.
+     */
+    static PrintStream humanOut(Path json) {
+        return json != null && json.toString().equals("-") ? System.err : System.out;
     }
 
     /** Writes {@code value} to {@code file}, or to standard output when the file is "-". */

@@ -41,7 +41,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--day", paramLabel = "DATE", description = "Scoring day: features up to its end (default: the last event's day).")
     LocalDate day;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the model's metadata and the top 100 users as JSON (- for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Also write the model's metadata and the top 100 users as JSON to FILE; alone or with -, to standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -49,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
         try (PulseStore s = store.open()) {
             PredictRun.Result r = PredictRun.run(s, PredictionOptions.trainer(model),
                     new PredictRun.Options(prediction.data(), day, prediction.seed), TerminalProgress.forTerminal());
-            print(r, System.out);
+            print(r, Json.humanOut(json));
             if (json != null) {
                 Json.write(json, toJson(r));
             }

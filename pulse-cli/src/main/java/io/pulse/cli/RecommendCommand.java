@@ -48,7 +48,8 @@ final class RecommendCommand implements Callable<Integer> {
             description = "Days before the cutoff held out to evaluate (default ${DEFAULT-VALUE}).")
     int holdoutDays;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the evaluation and the sample as JSON (- for standard output only).")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Also write the evaluation and the sample as JSON to FILE; alone or with -, to standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -60,7 +61,7 @@ final class RecommendCommand implements Callable<Integer> {
             RecommendRun.Result result = RecommendRun.run(s, options, SAMPLE);
             boolean jsonOnly = json != null && json.toString().equals("-");
             if (!jsonOnly) {
-                print(evaluation, result, System.out);
+                print(evaluation, result, Json.humanOut(json));
             }
             if (json != null) {
                 Json.write(json, toJson(evaluation, result));

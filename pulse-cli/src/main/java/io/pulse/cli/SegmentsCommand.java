@@ -57,7 +57,8 @@ final class SegmentsCommand implements Callable<Integer> {
             description = "Folder for the opportunity member lists (default: 'segments' beside the store).")
     Path out;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write segments and opportunities as JSON (- for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Also write segments and opportunities as JSON to FILE; alone or with -, to standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -68,7 +69,7 @@ final class SegmentsCommand implements Callable<Integer> {
             Path dir = out != null ? out : store.db.toAbsolutePath().getParent().resolve("segments");
             SegmentRun.Result result = SegmentRun.run(s, new SegmentRun.Options(day, seed, range[0], range[1], sample, dir),
                     TerminalProgress.forTerminal());
-            print(result, System.out);
+            print(result, Json.humanOut(json));
             if (json != null) {
                 Json.write(json, toJson(result));
             }

@@ -53,7 +53,8 @@ final class ThresholdsCommand implements Callable<Integer> {
             description = "Share of would-be-lost customers an action saves (default ${DEFAULT-VALUE}).")
     double uplift;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write segments and example users as JSON (- for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Also write segments and example users as JSON to FILE; alone or with -, to standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -62,7 +63,7 @@ final class ThresholdsCommand implements Callable<Integer> {
                 new ActionEconomics(actionCost, retainedValue, uplift));
         try (PulseStore s = store.open()) {
             ThresholdRun.Result result = ThresholdRun.run(s, options);
-            print(result, System.out);
+            print(result, Json.humanOut(json));
             if (json != null) {
                 Json.write(json, toJson(result));
             }

@@ -76,7 +76,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--estimate-only", description = "Print the cost estimate and stop.")
     boolean estimateOnly;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the results as JSON (- for standard output).")
+    @Option(names = "--json", paramLabel = "FILE", arity = "0..1", fallbackValue = "-",
+            description = "Also write the results as JSON to FILE; alone or with -, to standard output (the tables then go to standard error).")
     Path json;
 
     @Override
@@ -95,7 +96,7 @@ final class ValidateCommand implements Callable<Integer> {
                 estimateOnly);
         try (PulseStore s = store.open()) {
             ValidationRun.Result r = ValidationRun.run(s, o, TerminalProgress.forTerminal());
-            print(r, System.out);
+            print(r, Json.humanOut(json));
             if (json != null) {
                 Json.write(json, toJson(r));
             }
