@@ -24,7 +24,8 @@ class GeneratorConfigTest {
     void withersChangeOnlyTheirOwnField() {
         GeneratorConfig changed = GeneratorConfig.defaults().withUsers(5).withDays(30).withSeed(9);
 
-        assertThat(changed).isEqualTo(new GeneratorConfig(5, 30, 9, LocalDate.of(2025, 1, 1), 4.0, 2));
+        assertThat(changed)
+                .isEqualTo(new GeneratorConfig(5, 30, 9, LocalDate.of(2025, 1, 1), 4.0, 2, Campaigns.defaults()));
     }
 
     @Test
@@ -46,10 +47,13 @@ class GeneratorConfigTest {
     @Test
     void negativeSpikeRatesAndLevelShiftsAreRejected() {
         LocalDate start = LocalDate.of(2025, 1, 1);
+        Campaigns campaigns = Campaigns.defaults();
 
-        assertThatThrownBy(() -> new GeneratorConfig(10, 10, 1, start, -1, 2)).isInstanceOf(PulseInputException.class);
-        assertThatThrownBy(() -> new GeneratorConfig(10, 10, 1, start, Double.NaN, 2))
+        assertThatThrownBy(() -> new GeneratorConfig(10, 10, 1, start, -1, 2, campaigns))
                 .isInstanceOf(PulseInputException.class);
-        assertThatThrownBy(() -> new GeneratorConfig(10, 10, 1, start, 4, -1)).isInstanceOf(PulseInputException.class);
+        assertThatThrownBy(() -> new GeneratorConfig(10, 10, 1, start, Double.NaN, 2, campaigns))
+                .isInstanceOf(PulseInputException.class);
+        assertThatThrownBy(() -> new GeneratorConfig(10, 10, 1, start, 4, -1, campaigns))
+                .isInstanceOf(PulseInputException.class);
     }
 }

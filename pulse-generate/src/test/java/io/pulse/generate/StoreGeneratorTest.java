@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreGeneratorTest {
 
     /** Small, and across Black Friday, Christmas and a year boundary. */
-    private static final GeneratorConfig SMALL = new GeneratorConfig(400, 75, 1, LocalDate.of(2025, 11, 1), 4, 2);
+    private static final GeneratorConfig SMALL = new GeneratorConfig(400, 75, 1, LocalDate.of(2025, 11, 1), 4, 2,
+            Campaigns.defaults());
 
     private static final Set<String> TYPES = Set.of("view", "session", "search", "cart", "purchase", "refund", "click");
     private static final Set<String> CATEGORIES = Set.of("electronics", "books", "fashion", "home", "beauty", "toys",
@@ -170,7 +171,7 @@ class StoreGeneratorTest {
             }
         }, Progress.NONE);
 
-        assertThat(streamed).isEqualTo(files.withFiles(null, null, null));
+        assertThat(streamed).isEqualTo(files.withFiles(null, null, null, null));
         List<String> fileIds = new ArrayList<>();
         CsvRows.forEachEvent(files.eventsFile(), e -> fileIds.add(e.eventId()));
         assertThat(eventIds).isEqualTo(fileIds);
