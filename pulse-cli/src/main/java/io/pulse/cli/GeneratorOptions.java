@@ -26,9 +26,9 @@ final class GeneratorOptions {
     LocalDate start;
 
     @Option(names = "--uplift", split = ",", paramLabel = "SEGMENT=P",
-            description = {"Chance that a user of SEGMENT who gets a dormant-coupon comes back because of it",
-                "(defaults: loyal_regular=0.10, bargain_hunter=0.35, window_shopper=0.10, casual=0.20,",
-                "one_and_done=0.05, hidden_value=0.25); segments not named keep their default."})
+            description = "Chance that a user of SEGMENT who gets a dormant-coupon comes back because of it"
+                    + " (defaults: loyal_regular=0.10, bargain_hunter=0.35, window_shopper=0.10, casual=0.20,"
+                    + " one_and_done=0.05, hidden_value=0.25); segments not named keep their default.")
     List<String> uplift = List.of();
 
     @Option(names = "--winback-uplift", paramLabel = "P",
