@@ -113,6 +113,7 @@ final class Shopper {
         while (true) {
             int revivedOn = away(traits, day);
             if (revivedOn >= 0) {
+                // Back because of a campaign: a comeback they were due to make later is spent on this one.
                 day = revivedOn + 1;
             } else if (comingBack && day < calendar.days()) {
                 reactivated++;
@@ -162,12 +163,12 @@ final class Shopper {
     /**
      * The campaigns before {@code until} while the user is not visiting by themselves. Returns the day
      * of a response visit that ends the absence, or -1; a user who has left for the competitor makes
-     * the visit but stays gone.
+     * the visit but stays gone, and one who would be back by {@code until} anyway comes back then.
      */
     private int away(Traits user, int until) {
         while (nextCampaign < campaignDays.length && campaignDays[nextCampaign] < until) {
             int visited = campaign(user, campaignDays[nextCampaign]);
-            if (visited >= 0 && visited < user.leavesOn()) {
+            if (visited >= 0 && visited < user.leavesOn() && visited < until) {
                 return visited;
             }
         }
