@@ -16,10 +16,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes a realistic synthetic store: events.csv, users.csv, truth.json.",
+        description = {"Writes a realistic synthetic store: events.csv, users.csv, actions.csv, truth.json.",
                 "truth.json says what was planted.",
                 "Seasonality, holidays, segments (including a hidden-value group), churn and reactivation,",
-                "drift and one-off referrer spikes. The same seed gives the same bytes."},
+                "drift and one-off referrer spikes. The same seed gives the same bytes.",
+                "actions.csv: the store's own past campaigns, a dormant-coupon and a low-engagement-winback",
+                "every 14 days with 10%% held out as control; treated users come back with the --uplift",
+                "or --winback-uplift chance, so that pulse backtest can measure the effect."},
         footer = {"", "Example: pulse generate --users 20000 --days 365 --seed 42 --out demo-data"})
 final class GenerateCommand implements Callable<Integer> {
 

@@ -186,6 +186,37 @@ class CliTest {
     }
 
     @Test
+    void generateWritesThePastCampaignsWithTheUpliftAsked() throws IOException {
+        Path out = dir.resolve("campaigns");
+        Run run = pulse("generate", "--users", "300", "--days", "120", "--seed", "3", "--out", out.toString(),
+                "--uplift", "casual=0.5,bargain_hunter=0", "--winback-uplift", "0.1");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("actions.csv")).get(0))
+                .isEqualTo("action_id,rule_id,user_id,action,ts,control");
+        JsonNode rules = json(out.resolve("truth.json")).get("campaigns").get("rules");
+        assertThat(rules.get(0).get("uplift_by_segment").get("casual").asDouble()).isEqualTo(0.5);
+        assertThat(rules.get(0).get("uplift_by_segment").get("bargain_hunter").asDouble()).isZero();
+        assertThat(rules.get(0).get("uplift_by_segment").get("loyal_regular").asDouble()).isEqualTo(0.1);
+        assertThat(rules.get(1).get("uplift").asDouble()).isEqualTo(0.1);
+    }
+
+    @Test
+    void badUpliftsAreRejectedWithTheirValue() {
+        Path out = dir.resolve("never");
+        Run unknown = pulse("generate", "--users", "10", "--days", "10", "--out", out.toString(), "--uplift", "vip=0.2");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("'vip'");
+        Run tooLarge = pulse("generate", "--users", "10", "--days", "10", "--out", out.toString(),
+                "--uplift", "casual=1.5");
+        assertThat(tooLarge.code()).isEqualTo(2);
+        assertThat(tooLarge.err()).contains("1.5");
+        Run notANumber = pulse("generate", "--users", "10", "--days", "10", "--out", out.toString(),
+                "--winback-uplift", "lots");
+        assertThat(notANumber.code()).isEqualTo(2);
+        assertThat(notANumber.err()).contains("'lots'");
+    }
+
+    @Test
     void aBadBandIsRejectedWithItsValue() {
         Run run = pulse("activity", "--db", db.toString(), "--band", "high");
         assertThat(run.code()).isEqualTo(2);

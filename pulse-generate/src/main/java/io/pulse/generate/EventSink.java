@@ -11,6 +11,13 @@ public interface EventSink {
 
     void event(SyntheticEvent event);
 
+    /**
+     * An action of the store's past campaigns, in generation order (by user, not by time): each comes
+     * after the user's row, among that user's events.
+     */
+    default void action(SyntheticAction action) {
+    }
+
     /** Called once, after the last event, with everything that was planted. */
     default void finish(GroundTruth truth) {
     }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * What a generation produced. {@code revenue} is the gross sum of purchase amounts (refunds are
- * not subtracted). The three paths are null when the events went to an {@link EventSink} rather
+ * not subtracted). The four paths are null when the events went to an {@link EventSink} rather
  * than to files. {@code usersBySegment} keeps the segments in their documented order.
  */
 public record GenerationSummary(
@@ -16,10 +16,11 @@ public record GenerationSummary(
         Path eventsFile,
         Path usersFile,
         Path truthFile,
+        Path actionsFile,
         Map<String, Long> usersBySegment) {
 
-    GenerationSummary withFiles(Path eventsFile, Path usersFile, Path truthFile) {
+    GenerationSummary withFiles(Path eventsFile, Path usersFile, Path truthFile, Path actionsFile) {
         return new GenerationSummary(users, events, purchases, revenue, eventsFile, usersFile, truthFile,
-                usersBySegment);
+                actionsFile, usersBySegment);
     }
 }

@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param start       first day of the period
  * @param spikeRate   one-off external bursts per 365 days (scaled to {@code days}; at least one when positive)
  * @param levelShifts items whose demand steps up and stays, planted for the stream detectors
+ * @param campaigns   the store's own past coupon and win-back campaigns, and how users respond to them
  */
-public record GeneratorConfig(int users, int days, long seed, LocalDate start, double spikeRate, int levelShifts) {
+public record GeneratorConfig(int users, int days, long seed, LocalDate start, double spikeRate, int levelShifts,
+                              Campaigns campaigns) {
 
     /** Ten years is far beyond any demo, and keeps per-day tables small. */
     public static final int MAX_DAYS = 3660;
@@ -26,6 +28,7 @@ public record GeneratorConfig(int users, int days, long seed, LocalDate start, d
 
     public GeneratorConfig {
         Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(campaigns, "campaigns");
         if (users < 1 || users > MAX_USERS) {
             throw invalid("users", "must be between 1 and " + MAX_USERS + ", got " + users);
         }
@@ -42,22 +45,31 @@ public record GeneratorConfig(int users, int days, long seed, LocalDate start, d
 
     /**
      * 20,000 users over the calendar year 2025: the year holds a January sale, Valentine's, Easter,
-     * a summer sale, Black Friday (2025-11-28), Cyber Monday and the Christmas run-up.
+     * a summer sale, Black Friday (2025-11-28), Cyber Monday and the Christmas run-up. The store runs
+     * its coupon and win-back campaigns ({@link Campaigns#defaults()}).
      */
     public static GeneratorConfig defaults() {
-        return new GeneratorConfig(20_000, 365, 42, LocalDate.of(2025, 1, 1), 4.0, 2);
+        return new GeneratorConfig(20_000, 365, 42, LocalDate.of(2025, 1, 1), 4.0, 2, Campaigns.defaults());
     }
 
     public GeneratorConfig withUsers(int users) {
-        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts);
+        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts, campaigns);
     }
 
     public GeneratorConfig withDays(int days) {
-        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts);
+        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts, campaigns);
     }
 
     public GeneratorConfig withSeed(long seed) {
-        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts);
+        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts, campaigns);
+    }
+
+    public GeneratorConfig withStart(LocalDate start) {
+        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts, campaigns);
+    }
+
+    public GeneratorConfig withCampaigns(Campaigns campaigns) {
+        return new GeneratorConfig(users, days, seed, start, spikeRate, levelShifts, campaigns);
     }
 
     /** The first day after the period. */

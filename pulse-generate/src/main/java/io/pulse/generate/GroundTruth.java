@@ -3,7 +3,11 @@ package io.pulse.generate;
 import io.pulse.generate.internal.Simulation;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the generator planted, so later analyses can be checked against the answer: who is in
@@ -11,7 +15,8 @@ import java.util.List;
  * days were holidays. Written to truth.json.
  *
  * @param totalUsers       regular users plus spike visitors
- * @param reactivatedUsers users who came back after a long dormant gap
+ * @param reactivatedUsers users who came back by themselves after a long dormant gap
+ * @param campaigns        the store's past campaigns and the planted response; empty when they were off
  */
 public record GroundTruth(
         GeneratorConfig config,
@@ -21,7 +26,8 @@ public record GroundTruth(
         List<LevelShift> levelShifts,
         List<Drift> drift,
         List<Holiday> holidays,
-        long reactivatedUsers) {
+        long reactivatedUsers,
+        Optional<CampaignHistory> campaigns) {
 
     public GroundTruth {
         segments = List.copyOf(segments);
@@ -54,6 +60,44 @@ public record GroundTruth(
 
     /** A gradual change across the period: a quantity moves from {@code from} to {@code to}. */
     public record Drift(String what, double from, double to, String how) {
+    }
+
+    /**
+     * The store's campaigns: one every {@code everyDays} from {@code firstDay} to {@code lastDay} (both
+     * null when the period is too short for any), each followed by a {@code windowDays} window in which
+     * a response is observed.
+     */
+    public record CampaignHistory(int everyDays, LocalDate firstDay, LocalDate lastDay, int windowDays,
+                                  List<RuleOutcome> rules) {
+
+        public CampaignHistory {
+            rules = List.copyOf(rules);
+        }
+
+        public long treated() {
+            return rules.stream().mapToLong(RuleOutcome::treated).sum();
+        }
+
+        public long control() {
+            return rules.stream().mapToLong(RuleOutcome::control).sum();
+        }
+
+        public long responded() {
+            return rules.stream().mapToLong(RuleOutcome::responded).sum();
+        }
+    }
+
+    /**
+     * One rule of the campaigns: who qualifies, the planted chance that a treated user responds (per
+     * segment, or one {@code uplift} for all when {@code upliftBySegment} is empty), and how many users
+     * it treated, held out, and brought back.
+     */
+    public record RuleOutcome(String rule, String action, String qualifies, Map<String, Double> upliftBySegment,
+                              double uplift, long treated, long control, long responded) {
+
+        public RuleOutcome {
+            upliftBySegment = Collections.unmodifiableMap(new LinkedHashMap<>(upliftBySegment));
+        }
     }
 
     /** A day whose visit rate is {@code multiplier} times an ordinary day's; sale days also cut prices. */

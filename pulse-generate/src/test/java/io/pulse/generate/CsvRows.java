@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +19,7 @@ final class CsvRows {
     static final String EVENTS_HEADER =
             "event_id,user_id,ts,type,amount,duration_s,item_id,category,channel,source,quantity";
     static final String USERS_HEADER = "user_id,signup_date,age_band,gender,region,channel";
+    static final String ACTIONS_HEADER = "action_id,rule_id,user_id,action,ts,control";
 
     record EventRow(long line, String eventId, String userId, String ts, String type, String amount,
                     String durationS, String itemId, String category, String channel, String source,
@@ -37,6 +39,14 @@ final class CsvRows {
 
         int duration() {
             return Integer.parseInt(durationS);
+        }
+    }
+
+    record ActionRow(long line, String actionId, String ruleId, String userId, String action, String ts,
+                     boolean control) {
+
+        LocalDate day() {
+            return LocalDate.parse(ts.substring(0, 10));
         }
     }
 
@@ -70,5 +80,15 @@ final class CsvRows {
         long[] line = {1};
         return forEach(file, 11, c -> row.accept(new EventRow(++line[0], c[0], c[1], c[2], c[3], c[4], c[5], c[6],
                 c[7], c[8], c[9], c[10])));
+    }
+
+    static String forEachAction(Path file, Consumer<ActionRow> row) {
+        long[] line = {1};
+        return forEach(file, 6, c -> {
+            if (!c[5].equals("true") && !c[5].equals("false")) {
+                throw new AssertionError(file + ":" + (line[0] + 1) + ": control is '" + c[5] + "'");
+            }
+            row.accept(new ActionRow(++line[0], c[0], c[1], c[2], c[3], c[4], Boolean.parseBoolean(c[5])));
+        });
     }
 }

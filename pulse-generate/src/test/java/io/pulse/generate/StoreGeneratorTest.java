@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StoreGeneratorTest {
 
-    /** Small, and across Black Friday, Christmas and a year boundary. */
-    private static final GeneratorConfig SMALL = new GeneratorConfig(400, 75, 1, LocalDate.of(2025, 11, 1), 4, 2);
+    /** Small, and across Black Friday, Christmas and a year boundary; long enough for two campaigns. */
+    private static final GeneratorConfig SMALL = new GeneratorConfig(400, 120, 1, LocalDate.of(2025, 10, 1), 4, 2,
+            Campaigns.defaults());
 
     private static final Set<String> TYPES = Set.of("view", "session", "search", "cart", "purchase", "refund", "click");
     private static final Set<String> CATEGORIES = Set.of("electronics", "books", "fashion", "home", "beauty", "toys",
@@ -41,7 +42,7 @@ class StoreGeneratorTest {
         StoreGenerator.generate(SMALL, dir.resolve("a"), Progress.NONE);
         StoreGenerator.generate(SMALL, dir.resolve("b"), Progress.NONE);
 
-        for (String file : List.of("events.csv", "users.csv", "truth.json")) {
+        for (String file : List.of("events.csv", "users.csv", "actions.csv", "truth.json")) {
             assertThat(Files.mismatch(dir.resolve("a").resolve(file), dir.resolve("b").resolve(file)))
                     .as(file).isEqualTo(-1);
         }
@@ -151,6 +152,7 @@ class StoreGeneratorTest {
         GenerationSummary files = StoreGenerator.generate(SMALL, dir, Progress.NONE);
         List<String> eventIds = new ArrayList<>();
         Map<String, String> segments = new HashMap<>();
+        Set<String> actionRows = new HashSet<>();
         GroundTruth[] truth = new GroundTruth[1];
 
         GenerationSummary streamed = StoreGenerator.generate(SMALL, new EventSink() {
@@ -165,15 +167,25 @@ class StoreGeneratorTest {
             }
 
             @Override
+            public void action(SyntheticAction a) {
+                actionRows.add(String.join(",", a.actionId(), a.ruleId(), a.userId(), a.action(),
+                        a.ts().toString(), Boolean.toString(a.control())));
+            }
+
+            @Override
             public void finish(GroundTruth planted) {
                 truth[0] = planted;
             }
         }, Progress.NONE);
 
-        assertThat(streamed).isEqualTo(files.withFiles(null, null, null));
+        assertThat(streamed).isEqualTo(files.withFiles(null, null, null, null));
         List<String> fileIds = new ArrayList<>();
         CsvRows.forEachEvent(files.eventsFile(), e -> fileIds.add(e.eventId()));
         assertThat(eventIds).isEqualTo(fileIds);
+        List<String> fileActions = Files.readAllLines(files.actionsFile());
+        assertThat(fileActions.get(0)).isEqualTo(CsvRows.ACTIONS_HEADER);
+        assertThat(fileActions.subList(1, fileActions.size())).isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(actionRows);
         segments.forEach((user, segment) ->
                 assertThat(truth[0].segmentOf(Integer.parseInt(user.substring(1)))).as(user).isEqualTo(segment));
     }
@@ -212,6 +224,7 @@ class StoreGeneratorTest {
         assertThatThrownBy(() -> StoreGenerator.generate(SMALL, dir, Progress.NONE)).isInstanceOf(IOException.class);
 
         try (var left = Files.list(dir)) {
+            // actions.csv and its per-day parts are gone too.
             assertThat(left.map(p -> p.getFileName().toString())).containsExactly("truth.json.partial");
         }
     }

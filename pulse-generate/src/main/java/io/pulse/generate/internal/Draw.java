@@ -11,6 +11,8 @@ final class Draw {
     static final long PLAN = 0x504C_414E_0000L;
     static final long CATALOG = 0x4341_5441_4C00L;
     static final long COMPETITOR = 0x434F_4D50_4554L;
+    /** Plus the campaign day: one stream per user and campaign (see {@link #rng(long, long, long, int)}). */
+    static final long CAMPAIGN = 0x4341_4D50_0000L;
 
     private Draw() {
     }
@@ -21,6 +23,11 @@ final class Draw {
      */
     static SplittableRandom rng(long seed, long stream, long index) {
         return new SplittableRandom(mix(mix(seed ^ stream) + index));
+    }
+
+    /** A generator for one unit of work at one moment, e.g. a user on a campaign day. */
+    static SplittableRandom rng(long seed, long stream, long index, int day) {
+        return rng(seed, stream + day, index);
     }
 
     /** Stafford's variant 13 of the SplitMix64 finaliser: neighbouring inputs give unrelated outputs. */

@@ -2,6 +2,7 @@ package io.pulse.generate.internal;
 
 import io.pulse.core.event.EventType;
 import io.pulse.generate.EventSink;
+import io.pulse.generate.SyntheticAction;
 import io.pulse.generate.SyntheticEvent;
 import io.pulse.generate.SyntheticUser;
 import java.util.Collections;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Numbers events in generation order, hands users and events to the sink, and keeps the running
+ * Numbers events in generation order, hands users, events and actions to the sink, and keeps the running
  * totals for the summary.
  */
 final class Output {
@@ -39,6 +40,10 @@ final class Output {
             purchases++;
             revenueCents += amountCents;
         }
+    }
+
+    void action(SyntheticAction action) {
+        sink.action(action);
     }
 
     /** In the order the segments were given. */

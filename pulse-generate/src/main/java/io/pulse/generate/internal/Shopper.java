@@ -1,6 +1,7 @@
 package io.pulse.generate.internal;
 
 import io.pulse.generate.GeneratorConfig;
+import io.pulse.generate.SyntheticAction;
 import io.pulse.generate.SyntheticUser;
 import java.util.SplittableRandom;
 
@@ -8,7 +9,9 @@ import java.util.SplittableRandom;
  * Lives the life of one regular user, day by day: Poisson visits at the user's own rate (shaped by
  * weekday, season, holidays and drift) while alive; after each visit a coin that may end the
  * relationship; for some, one comeback after a long dormant gap. Everything is drawn from the
- * user's own random stream, so a user's events do not depend on who was generated before.
+ * user's own random stream, so a user's events do not depend on who was generated before. On the
+ * store's campaign days (see {@link Operations}) the user may be reached, alive or lapsed, and a
+ * treated user may respond with an extra visit, which revives a user who had dropped out.
  */
 final class Shopper {
 
@@ -24,6 +27,8 @@ final class Shopper {
     private static final double DROPOUT_CONCENTRATION = 20;
     /** Spread of personal taste around the segment's category weights (gamma shape). */
     private static final double TASTE_SHAPE = 2;
+    /** A day after every day of any period: the user is away for good. */
+    private static final int NEVER = Integer.MAX_VALUE;
 
     static final String[] GENDERS = {"f", "m", "x"};
     static final double[] GENDER_CDF = Draw.cumulative(0.52, 0.45, 0.03);
@@ -34,13 +39,27 @@ final class Shopper {
     private final StoreCalendar calendar;
     private final Session session;
     private final Output out;
+    private final Operations operations;
+    private final int[] campaignDays;
     private long reactivated;
 
-    Shopper(GeneratorConfig config, StoreCalendar calendar, Session session, Output out) {
+    /** What a campaign needs to know of the user whose life is being lived. */
+    private record Traits(int index, Segment segment, Visit visit, double visitsPerDay, double conversion,
+                          int leavesOn) {
+    }
+
+    // The user's history as the store sees it, for its campaigns; reset for every user.
+    private int lastVisit;
+    private int lastAction;
+    private int nextCampaign;
+
+    Shopper(GeneratorConfig config, StoreCalendar calendar, Session session, Output out, Operations operations) {
         this.config = config;
         this.calendar = calendar;
         this.session = session;
         this.out = out;
+        this.operations = operations;
+        this.campaignDays = operations.days();
     }
 
     void live(int index) {
@@ -65,8 +84,14 @@ final class Shopper {
         Visit visit = new Visit(index, segment.browsing, taste(rng, segment), segment.buying.priceLean(),
                 segment == Segment.BARGAIN_HUNTER, -1);
 
-        int leavesOn = leavesForCompetitor(index, segment);
+        Traits traits = new Traits(index, segment, visit, visitsPerDay, conversion,
+                leavesForCompetitor(index, segment));
+        int leavesOn = traits.leavesOn();
+        lastVisit = -1;
+        lastAction = -Operations.COOLDOWN_DAYS;
+        nextCampaign = 0;
         boolean comebackUsed = false;
+        boolean comingBack = false;
         boolean firstVisit = !existing;
         int day = signupDay;
         if (existing) {
@@ -77,42 +102,111 @@ final class Shopper {
             } else if (rng.nextDouble() < rhythm.reactivation()) {
                 // Lapsed before the period, back during it: early enough to be seen as a return.
                 comebackUsed = true;
+                comingBack = true;
                 day = rng.nextInt(Math.max(1, calendar.days() * 2 / 3));
-                reactivated++;
             } else {
                 day = calendar.days();
             }
         }
-        while (day < leavesOn) {
-            int visits = Draw.poisson(rng,
-                    visitsPerDay * weekday[calendar.dayOfWeek(day)] * calendar.visitMultiplier(segment, day));
-            if (firstVisit) {
-                visits = Math.max(1, visits);
+        // Alternates between being away until `day` (the store may still reach out, and a response
+        // may cut the absence short) and being alive from `day` until a dropout coin ends it.
+        while (true) {
+            int revivedOn = away(traits, day);
+            if (revivedOn >= 0) {
+                // Back because of a campaign: a comeback they were due to make later is spent on this one.
+                day = revivedOn + 1;
+            } else if (comingBack && day < calendar.days()) {
+                reactivated++;
             }
+            comingBack = false;
             boolean lapsed = false;
-            for (int v = 0; v < visits && !lapsed; v++) {
-                double chance = firstVisit
-                        ? segment.buying.firstVisit()
-                        : conversion * calendar.conversionMultiplier(segment, day);
-                int visitChannel = Traffic.visitChannel(rng, channel, firstVisit, calendar.socialShare(day));
-                boolean bought = session.run(rng, visit, day,
-                        calendar.secondOfDay(rng, segment.browsing.evening()),
-                        Traffic.channelName(visitChannel), Traffic.source(rng, visitChannel), chance);
-                firstVisit = false;
-                lapsed = rng.nextDouble() < (bought ? dropoutAfterPurchase : dropout);
+            while (day < leavesOn && !lapsed) {
+                if (nextCampaign < campaignDays.length && campaignDays[nextCampaign] == day) {
+                    campaign(traits, day);
+                }
+                int visits = Draw.poisson(rng,
+                        visitsPerDay * weekday[calendar.dayOfWeek(day)] * calendar.visitMultiplier(segment, day));
+                if (firstVisit) {
+                    visits = Math.max(1, visits);
+                }
+                for (int v = 0; v < visits && !lapsed; v++) {
+                    double chance = firstVisit
+                            ? segment.buying.firstVisit()
+                            : conversion * calendar.conversionMultiplier(segment, day);
+                    int visitChannel = Traffic.visitChannel(rng, channel, firstVisit, calendar.socialShare(day));
+                    boolean bought = session.run(rng, visit, day,
+                            calendar.secondOfDay(rng, segment.browsing.evening()),
+                            Traffic.channelName(visitChannel), Traffic.source(rng, visitChannel), chance);
+                    firstVisit = false;
+                    lastVisit = Math.max(lastVisit, day);
+                    lapsed = rng.nextDouble() < (bought ? dropoutAfterPurchase : dropout);
+                }
+                if (!lapsed) {
+                    day++;
+                }
             }
             if (!lapsed) {
-                day++;
-            } else if (!comebackUsed && rng.nextDouble() < rhythm.reactivation()) {
+                // Gone to the competitor, or the period is over: the store may still reach out, in vain.
+                away(traits, NEVER);
+                return;
+            }
+            if (!comebackUsed && rng.nextDouble() < rhythm.reactivation()) {
                 comebackUsed = true;
+                comingBack = true;
                 day += MIN_DORMANT_DAYS + (int) (rng.nextExponential() * MEAN_EXTRA_DORMANT_DAYS);
-                if (day < calendar.days()) {
-                    reactivated++;
-                }
             } else {
-                break;
+                day = NEVER;
             }
         }
+    }
+
+    /**
+     * The campaigns before {@code until} while the user is not visiting by themselves. Returns the day
+     * of a response visit that ends the absence, or -1; a user who has left for the competitor makes
+     * the visit but stays gone, and one who would be back by {@code until} anyway comes back then.
+     */
+    private int away(Traits user, int until) {
+        while (nextCampaign < campaignDays.length && campaignDays[nextCampaign] < until) {
+            int visited = campaign(user, campaignDays[nextCampaign]);
+            if (visited >= 0 && visited < user.leavesOn() && visited < until) {
+                return visited;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The campaign of {@code day} as it concerns the user: whether a rule fires, whether they are held
+     * out, and whether they respond. All its draws come from a stream of the user and the day, so users
+     * who do not respond live exactly the life they would have lived without the campaigns.
+     *
+     * @return the day of the visit the campaign brought about, or -1
+     */
+    private int campaign(Traits user, int day) {
+        nextCampaign++;
+        Operations.Rule rule = day - lastAction < Operations.COOLDOWN_DAYS
+                ? null : Operations.qualifies(lastVisit, day, user.visitsPerDay());
+        if (rule == null) {
+            return -1;
+        }
+        lastAction = day;
+        boolean control = Operations.isControl(user.index(), rule);
+        out.action(new SyntheticAction(rule.id, user.index(), calendar.date(day), rule.action, control));
+        SplittableRandom rng = Draw.rng(config.seed(), Draw.CAMPAIGN, user.index(), day);
+        int visitDay = day + 1 + rng.nextInt(Operations.MAX_RESPONSE_DELAY);
+        boolean responds = !control && rng.nextDouble() < operations.uplift(rule, user.segment())
+                && visitDay < calendar.days();
+        operations.count(rule, control, responds);
+        if (!responds) {
+            return -1;
+        }
+        Segment segment = user.segment();
+        double chance = Math.min(1, user.conversion() * calendar.conversionMultiplier(segment, visitDay)
+                * rule.conversionBoost);
+        session.run(rng, user.visit(), visitDay, calendar.secondOfDay(rng, segment.browsing.evening()),
+                Traffic.channelName(Traffic.EMAIL), Traffic.source(rng, Traffic.EMAIL), chance);
+        lastVisit = Math.max(lastVisit, visitDay);
+        return visitDay;
     }
 
     /**

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a whole generation into a sink: the regular users one after another, then the spike
- * crowds, then the ground truth. Holds per-day and per-item tables only, never events, so memory
+ * Runs a whole generation into a sink: the regular users one after another (with the store's
+ * campaigns as they concern each), then the spike crowds, then the ground truth. Holds per-day and per-item tables only, never events, so memory
  * does not grow with the number of events.
  */
 public final class Simulation {
@@ -34,7 +34,8 @@ public final class Simulation {
         labels.add(SpikeCrowd.SEGMENT);
         Output out = new Output(sink, labels);
         Session session = new Session(calendar, new Demand(catalog, incidents.shifts()), out);
-        Shopper shopper = new Shopper(config, calendar, session, out);
+        Operations operations = new Operations(config, calendar);
+        Shopper shopper = new Shopper(config, calendar, session, out, operations);
         SpikeCrowd crowd = new SpikeCrowd(config, calendar, session, out);
 
         progress.start("generating users", config.users() + incidents.spikeVisitors());
@@ -68,9 +69,9 @@ public final class Simulation {
         segments.add(new SegmentInfo(SpikeCrowd.SEGMENT, SpikeCrowd.DESCRIPTION, bySegment.get(SpikeCrowd.SEGMENT)));
         long users = config.users() + incidents.spikeVisitors();
         sink.finish(new GroundTruth(config, users, segments, spikes, incidents.levelShiftTruth(calendar),
-                calendar.drift(), calendar.holidays(), shopper.reactivated()));
+                calendar.drift(), calendar.holidays(), shopper.reactivated(), operations.truth()));
         return new GenerationSummary(users, out.events(), out.purchases(), out.revenueCents() / 100.0,
-                null, null, null, bySegment);
+                null, null, null, null, bySegment);
     }
 
     /** The segment of any user index: regular users by their own draw, the rest are spike visitors. */

@@ -12,6 +12,7 @@ final class Traffic {
 
     static final String[] USER_CHANNELS = {"organic", "paid_search", "social", "referral", "email", "affiliate"};
     static final int SOCIAL = 2;
+    static final int EMAIL = 4;
 
     /** Visit channels: the acquisition channels plus typing the address. */
     private static final String[] VISIT_CHANNELS = {

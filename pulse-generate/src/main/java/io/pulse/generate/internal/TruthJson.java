@@ -96,6 +96,10 @@ final class TruthJson {
             }
             json.writeEndArray();
 
+            if (truth.campaigns().isPresent()) {
+                writeCampaigns(json, truth.campaigns().get());
+            }
+
             json.writeObjectFieldStart("user_segments");
             for (int user = 0; user < truth.totalUsers(); user++) {
                 json.writeStringField(Ids.user(user), truth.segmentOf(user));
@@ -103,5 +107,38 @@ final class TruthJson {
             json.writeEndObject();
             json.writeEndObject();
         }
+    }
+
+    private static void writeCampaigns(JsonGenerator json, GroundTruth.CampaignHistory c) throws IOException {
+        json.writeObjectFieldStart("campaigns");
+        json.writeNumberField("every_days", c.everyDays());
+        json.writeStringField("first_day", c.firstDay() == null ? null : c.firstDay().toString());
+        json.writeStringField("last_day", c.lastDay() == null ? null : c.lastDay().toString());
+        json.writeNumberField("window_days", c.windowDays());
+        json.writeArrayFieldStart("rules");
+        for (GroundTruth.RuleOutcome r : c.rules()) {
+            json.writeStartObject();
+            json.writeStringField("rule", r.rule());
+            json.writeStringField("action", r.action());
+            json.writeStringField("qualifies", r.qualifies());
+            if (r.upliftBySegment().isEmpty()) {
+                json.writeNumberField("uplift", r.uplift());
+            } else {
+                json.writeObjectFieldStart("uplift_by_segment");
+                for (var e : r.upliftBySegment().entrySet()) {
+                    json.writeNumberField(e.getKey(), e.getValue());
+                }
+                json.writeEndObject();
+            }
+            json.writeNumberField("treated", r.treated());
+            json.writeNumberField("control", r.control());
+            json.writeNumberField("responded", r.responded());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeNumberField("treated", c.treated());
+        json.writeNumberField("control", c.control());
+        json.writeNumberField("responded", c.responded());
+        json.writeEndObject();
     }
 }
