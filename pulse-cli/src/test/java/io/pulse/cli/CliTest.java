@@ -352,4 +352,44 @@ class CliTest {
         Run run = pulse("actions", "--db", db.toString(), "--webhook", "http://localhost:1/x");
         assertThat(run.code()).isEqualTo(2);
     }
+
+    @Test
+    void backtestWritesTheDocumentedJsonToStandardOutputWithTheTablesOnStandardError() throws IOException {
+        Path copy = dir.resolve("backtest.duckdb");
+        Files.copy(db, copy);
+        Path log = Files.writeString(dir.resolve("past.csv"), """
+                action_id,rule_id,user_id,action,ts,control
+                a1,spring-coupon,u000001,coupon,2025-01-10T09:00:00Z,false
+                a2,spring-coupon,u000002,coupon,2025-01-10T09:00:00Z,false
+                a3,spring-coupon,u000003,coupon,2025-01-10T09:00:00Z,true
+                a4,spring-coupon,u000004,coupon,2025-01-10T09:00:00Z,true
+                """);
+        Run imported = pulse("ingest", "--actions", log.toString(), "--db", copy.toString());
+        assertThat(imported.code()).as(imported.err()).isZero();
+        assertThat(imported.out()).contains("4 added to the outbox");
+
+        Run run = pulse("backtest", "--db", copy.toString(), "--churn-days", "14", "--cutoffs", "2", "--every", "7",
+                "--window", "7", "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.err()).contains("Catching churners", "spring-coupon");
+        JsonNode b = new ObjectMapper().readTree(run.out());
+        assertThat(b.get("fixed").fieldNames()).toIterable()
+                .contains("threshold_days", "precision", "recall", "f1", "actions", "median_lead_days");
+        assertThat(b.get("dynamic").fieldNames()).toIterable()
+                .contains("precision", "recall", "f1", "actions", "median_lead_days");
+        assertThat(b.get("dynamic").get("actions").asLong()).isEqualTo(b.get("fixed").get("actions").asLong());
+        assertThat(b.get("cutoffs").size()).isEqualTo(2);
+        JsonNode u = b.get("uplift").get(0);
+        assertThat(u.get("rule").asText()).isEqualTo("spring-coupon");
+        assertThat(u.get("treated").asLong()).isEqualTo(2);
+        assertThat(u.get("control").asLong()).isEqualTo(2);
+        assertThat(u.fieldNames()).toIterable().contains("retention_diff", "ci_low", "ci_high");
+    }
+
+    @Test
+    void aBacktestChurnHorizonOutOfRangeIsRejected() {
+        Run run = pulse("backtest", "--db", db.toString(), "--churn-days", "3");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("churn");
+    }
 }

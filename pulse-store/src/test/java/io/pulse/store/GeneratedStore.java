@@ -28,9 +28,13 @@ public final class GeneratedStore {
 
     /** As {@link #open}, without the users file: only what the events say. */
     public static PulseStore openEventsOnly(Path dir, int users, int days, long seed) throws IOException {
+        return openEventsOnly(dir, GeneratorConfig.defaults().withUsers(users).withDays(days).withSeed(seed));
+    }
+
+    /** As {@link #openEventsOnly(Path, int, int, long)}, for any generator config. */
+    public static PulseStore openEventsOnly(Path dir, GeneratorConfig config) throws IOException {
         Path data = dir.resolve("data");
-        StoreGenerator.generate(GeneratorConfig.defaults().withUsers(users).withDays(days).withSeed(seed), data,
-                Progress.NONE);
+        StoreGenerator.generate(config, data, Progress.NONE);
         PulseStore store = PulseStore.open(dir.resolve("pulse.duckdb"));
         Ingestor.ingestEvents(store, IngestRequest.of(data.resolve("events.csv"), Mapping.canonical()));
         return store;
