@@ -116,10 +116,11 @@ public final class FeatureCondition {
         if (negated) {
             parser.next();
         }
-        Token word = parser.next();
+        Token word = parser.peek();
         if (!word.is(Token.Kind.WORD) || !word.text().equalsIgnoreCase("null")) {
             throw parser.error(word, "expected 'null' after '" + parser.previous().text() + "'");
         }
+        parser.next();
         return new IsNull(feature, negated);
     }
 
