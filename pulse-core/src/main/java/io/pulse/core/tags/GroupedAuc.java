@@ -48,4 +48,38 @@ final class GroupedAuc {
         }
         return positives == 0 || negativesBelow == 0 ? Double.NaN : u / (positives * negativesBelow);
     }
+
+    /**
+     * The AUC when every group g (ascending {@code eta}) splits in two: its users holding a candidate tag
+     * ({@code withPos}, {@code withNeg} of the totals) score eta[g] + shift, the others eta[g]. Both halves
+     * are then already sorted, so a merge replaces the sort: O(groups) for each of the many candidates a
+     * forward selection scores.
+     */
+    static double split(double[] eta, double shift, double[] pos, double[] neg, double[] withPos, double[] withNeg) {
+        int groups = eta.length;
+        int i = 0;
+        int j = 0;
+        double negativesBelow = 0;
+        double positives = 0;
+        double u = 0;
+        while (i < groups || j < groups) {
+            double without = i < groups ? eta[i] : Double.POSITIVE_INFINITY;
+            double with = j < groups ? eta[j] + shift : Double.POSITIVE_INFINITY;
+            double level = Math.min(without, with);
+            double posAt = 0;
+            double negAt = 0;
+            for (; i < groups && eta[i] == level; i++) {
+                posAt += pos[i] - withPos[i];
+                negAt += neg[i] - withNeg[i];
+            }
+            for (; j < groups && eta[j] + shift == level; j++) {
+                posAt += withPos[j];
+                negAt += withNeg[j];
+            }
+            u += posAt * (negativesBelow + negAt / 2);
+            negativesBelow += negAt;
+            positives += posAt;
+        }
+        return positives == 0 || negativesBelow == 0 ? Double.NaN : u / (positives * negativesBelow);
+    }
 }

@@ -6,11 +6,14 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 
 /**
- * L2-penalised logistic regression on grouped rows: row r stands for pos[r] positive and neg[r]
- * negative users sharing the design x[r] (x[r][0] = 1, the intercept) and a fixed offset. With binary
- * tags many users share a pattern, so fitting on patterns with counts is the same likelihood as fitting
- * on users at a fraction of the cost. {@link io.pulse.core.prediction.LogisticRegression} standardises
- * and fits unweighted rows, hence this small Newton of its own. The intercept is not penalised.
+ * L2-penalised logistic regression on grouped binary rows: row r stands for pos[r] positive and neg[r]
+ * negative users who share a fixed offset and the same 0/1 features, given as the ascending list
+ * ones[r] of the coefficients (1..p-1) that are on; coefficient 0 is the intercept, on for every row
+ * and not penalised. With binary tags many users share a pattern, so fitting on patterns with counts
+ * is the same likelihood as fitting on users at a fraction of the cost, and the sparse rows make a
+ * Hessian pass cost the squares of the tags a pattern holds rather than of all tags.
+ * {@link io.pulse.core.prediction.LogisticRegression} standardises and fits unweighted dense rows,
+ * hence this small Newton of its own.
  */
 final class WeightedLogistic {
 
@@ -22,7 +25,7 @@ final class WeightedLogistic {
     }
 
     /** The coefficients minimising the penalised negative log-likelihood, by Newton from {@code start}. */
-    static double[] fit(double[][] x, double[] offset, double[] pos, double[] neg, double lambda, double[] start) {
+    static double[] fit(int[][] x, double[] offset, double[] pos, double[] neg, double lambda, double[] start) {
         int p = start.length;
         double total = 0;
         for (int r = 0; r < x.length; r++) {
@@ -61,7 +64,7 @@ final class WeightedLogistic {
         return beta;
     }
 
-    private static double objective(double[][] x, double[] offset, double[] pos, double[] neg, double lambda,
+    private static double objective(int[][] x, double[] offset, double[] pos, double[] neg, double lambda,
             double[] beta) {
         double sum = 0;
         for (int r = 0; r < x.length; r++) {
@@ -73,7 +76,7 @@ final class WeightedLogistic {
         return sum + penalty(beta, lambda);
     }
 
-    private static double derivatives(double[][] x, double[] offset, double[] pos, double[] neg, double lambda,
+    private static double derivatives(int[][] x, double[] offset, double[] pos, double[] neg, double lambda,
             double[] beta, double[] gradient, double[] hessian) {
         int p = beta.length;
         Arrays.fill(gradient, 0);
@@ -84,20 +87,21 @@ final class WeightedLogistic {
             if (n == 0) {
                 continue;
             }
-            double[] row = x[r];
-            double eta = offset[r] + dot(beta, row);
+            int[] ones = x[r];
+            double eta = offset[r] + dot(beta, ones);
             double prob = 1 / (1 + Math.exp(-eta));
             sum += pos[r] * softplus(-eta) + neg[r] * softplus(eta);
             double residual = n * prob - pos[r];
             double w = n * prob * (1 - prob);
-            for (int a = 0; a < p; a++) {
-                if (row[a] == 0) {
-                    continue; // binary designs are mostly zeros
-                }
-                gradient[a] += residual * row[a];
-                double wa = w * row[a];
-                for (int b = a; b < p; b++) {
-                    hessian[a * p + b] += wa * row[b];
+            gradient[0] += residual;
+            hessian[0] += w;
+            for (int i = 0; i < ones.length; i++) {
+                int a = ones[i];
+                gradient[a] += residual;
+                hessian[a] += w;
+                int row = a * p;
+                for (int j = i; j < ones.length; j++) {
+                    hessian[row + ones[j]] += w;
                 }
             }
         }
@@ -132,14 +136,15 @@ final class WeightedLogistic {
     }
 
     /** ln(1 + e^z) without overflow. */
-    private static double softplus(double z) {
+    static double softplus(double z) {
         return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
     }
 
-    private static double dot(double[] beta, double[] row) {
-        double sum = 0;
-        for (int j = 0; j < beta.length; j++) {
-            sum += beta[j] * row[j];
+    /** The linear predictor without offset of a row: the intercept plus the coefficients that are on. */
+    static double dot(double[] beta, int[] ones) {
+        double sum = beta[0];
+        for (int a : ones) {
+            sum += beta[a];
         }
         return sum;
     }
