@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -178,21 +179,24 @@ public final class FeatureCondition {
         Map<Term, Double> cuts = cuts(resolved);
         int users = resolved.values().iterator().next().length;
         RoaringBitmap universe = RoaringBitmap.bitmapOfRange(0, users);
-        return root.evaluate(term -> select(resolved.get(term.feature()), term, cuts.get(term)), universe);
+        Map<Term, RoaringBitmap> selected = new HashMap<>();
+        return root.evaluate(term -> selected.computeIfAbsent(term,
+                t -> select(resolved.get(t.feature()), t, cuts.get(t))), universe);
     }
 
     /** The value every percentile in the condition resolves to on this population, in order of appearance. */
     public List<PercentileValue> percentiles(Function<String, double[]> columns, Collection<String> knownFeatures) {
-        return percentiles(resolve(columns, knownFeatures));
+        return List.copyOf(percentiles(resolve(columns, knownFeatures)).values());
     }
 
-    private List<PercentileValue> percentiles(Map<String, double[]> columns) {
-        List<PercentileValue> values = new ArrayList<>();
+    /** Each comparison with a percentile, and what that resolves to; one sort per feature. */
+    private Map<Compare, PercentileValue> percentiles(Map<String, double[]> columns) {
+        Map<Compare, PercentileValue> values = new LinkedHashMap<>();
         Map<String, double[]> sorted = new HashMap<>();
         for (Term term : root.atoms()) {
             if (term instanceof Compare c && c.threshold() instanceof Percentile p) {
                 double[] present = sorted.computeIfAbsent(c.feature(), f -> present(columns.get(f)));
-                values.add(new PercentileValue(c.feature(), p.percent(), quantile(present, c.feature(), p),
+                values.put(c, new PercentileValue(c.feature(), p.percent(), quantile(present, c.feature(), p),
                         present.length));
             }
         }
@@ -217,16 +221,11 @@ public final class FeatureCondition {
     }
 
     private Map<Term, Double> cuts(Map<String, double[]> columns) {
-        Map<String, Double> percentiles = new HashMap<>();
-        for (PercentileValue p : percentiles(columns)) {
-            percentiles.put(p.feature() + " p" + p.percent(), p.value());
-        }
+        Map<Compare, PercentileValue> percentiles = percentiles(columns);
         Map<Term, Double> cuts = new HashMap<>();
         for (Term term : root.atoms()) {
             if (term instanceof Compare c) {
-                cuts.put(term, c.threshold() instanceof Percentile p
-                        ? percentiles.get(c.feature() + " p" + p.percent())
-                        : ((Value) c.threshold()).value());
+                cuts.put(c, c.threshold() instanceof Value v ? v.value() : percentiles.get(c).value());
             }
         }
         return cuts;

@@ -3,6 +3,7 @@ package io.pulse.core.tags;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Frequent itemsets by FP-Growth (Han, Pei and Yin 2000, "Mining frequent patterns without candidate
@@ -80,7 +81,7 @@ public final class FpGrowth {
 
     /** Items with at least minCount, by count descending then id ascending. */
     private static int[] rankedItems(long[] counts, long minCount) {
-        return java.util.stream.IntStream.range(0, counts.length)
+        return IntStream.range(0, counts.length)
                 .filter(i -> counts[i] >= minCount)
                 .boxed()
                 .sorted((a, b) -> counts[a] != counts[b] ? Long.compare(counts[b], counts[a]) : Integer.compare(a, b))
@@ -105,7 +106,9 @@ public final class FpGrowth {
                 int[] items = itemset.clone();
                 Arrays.sort(items);
                 found.add(new FrequentItemset(items, support));
-                if (itemset.length < maxSize) {
+                if (itemset.length + 1 == maxSize) {
+                    emitExtensions(prefixCounts(tree, rank), itemset);
+                } else if (itemset.length < maxSize) {
                     Tree conditional = conditional(tree, rank);
                     if (conditional.size > 1) {
                         mine(conditional, itemset);
@@ -114,14 +117,35 @@ public final class FpGrowth {
             }
         }
 
-        /** The tree of the prefix paths above every node of {@code rank}, infrequent items dropped. */
-        private Tree conditional(Tree tree, int rank) {
+        /**
+         * At the last size wanted, itemset ∪ {item} has the count of the item in the conditional pattern
+         * base, so the counts suffice and no conditional tree is built: that level holds most itemsets.
+         */
+        private void emitExtensions(long[] counts, int[] itemset) {
+            for (int rank = 0; rank < counts.length; rank++) {
+                if (counts[rank] >= minCount) {
+                    int[] items = Arrays.copyOf(itemset, itemset.length + 1);
+                    items[itemset.length] = byRank[rank];
+                    Arrays.sort(items);
+                    found.add(new FrequentItemset(items, counts[rank]));
+                }
+            }
+        }
+
+        /** How often each item above {@code rank} occurs in the prefix paths of {@code rank}'s nodes. */
+        private static long[] prefixCounts(Tree tree, int rank) {
             long[] counts = new long[rank];
             for (int node = tree.head[rank]; node >= 0; node = tree.next[node]) {
                 for (int up = tree.parent[node]; up > 0; up = tree.parent[up]) {
                     counts[tree.item[up]] += tree.count[node];
                 }
             }
+            return counts;
+        }
+
+        /** The tree of the prefix paths above every node of {@code rank}, infrequent items dropped. */
+        private Tree conditional(Tree tree, int rank) {
+            long[] counts = prefixCounts(tree, rank);
             Tree conditional = new Tree(rank);
             int[] path = new int[rank];
             for (int node = tree.head[rank]; node >= 0; node = tree.next[node]) {

@@ -2,6 +2,7 @@ package io.pulse.core.tags;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** One lexical token of an audience or rule expression, with its 1-based column. */
 record Token(Kind kind, String text, int column) {
@@ -70,7 +71,7 @@ record Token(Kind kind, String text, int column) {
     }
 
     private static Kind keyword(String word) {
-        switch (word.toLowerCase(java.util.Locale.ROOT)) {
+        switch (word.toLowerCase(Locale.ROOT)) {
             case "and":
                 return Kind.AND;
             case "or":

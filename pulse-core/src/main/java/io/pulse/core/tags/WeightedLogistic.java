@@ -35,7 +35,8 @@ final class WeightedLogistic {
         double[] gradient = new double[p];
         double[] hessian = new double[p * p];
         double[] trial = new double[p];
-        double value = derivatives(x, offset, pos, neg, lambda, beta, gradient, hessian);
+        double value = objective(x, offset, pos, neg, lambda, beta);
+        derivatives(x, offset, pos, neg, lambda, beta, gradient, hessian);
         for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
             double largest = 0;
             for (double g : gradient) {
@@ -46,12 +47,14 @@ final class WeightedLogistic {
             }
             double[] step = solve(hessian, gradient, p);
             double t = 1;
+            double trialValue = value;
             int halvings = 0;
             for (; halvings < MAX_HALVINGS; halvings++, t /= 2) {
                 for (int j = 0; j < p; j++) {
                     trial[j] = beta[j] - t * step[j];
                 }
-                if (objective(x, offset, pos, neg, lambda, trial) <= value + 1e-12 * Math.abs(value)) {
+                trialValue = objective(x, offset, pos, neg, lambda, trial);
+                if (trialValue <= value + 1e-12 * Math.abs(value)) {
                     break;
                 }
             }
@@ -59,7 +62,8 @@ final class WeightedLogistic {
                 break;
             }
             System.arraycopy(trial, 0, beta, 0, p);
-            value = derivatives(x, offset, pos, neg, lambda, beta, gradient, hessian);
+            value = trialValue;
+            derivatives(x, offset, pos, neg, lambda, beta, gradient, hessian);
         }
         return beta;
     }
@@ -70,18 +74,19 @@ final class WeightedLogistic {
         for (int r = 0; r < x.length; r++) {
             if (pos[r] + neg[r] > 0) {
                 double eta = offset[r] + dot(beta, x[r]);
-                sum += pos[r] * softplus(-eta) + neg[r] * softplus(eta);
+                // pos ln(1 + e^-eta) + neg ln(1 + e^eta), with softplus(-eta) = softplus(eta) - eta
+                sum += (pos[r] + neg[r]) * softplus(eta) - pos[r] * eta;
             }
         }
         return sum + penalty(beta, lambda);
     }
 
-    private static double derivatives(int[][] x, double[] offset, double[] pos, double[] neg, double lambda,
+    /** The gradient and Hessian (row-major p × p) of the objective at beta, in one pass over the rows. */
+    private static void derivatives(int[][] x, double[] offset, double[] pos, double[] neg, double lambda,
             double[] beta, double[] gradient, double[] hessian) {
         int p = beta.length;
         Arrays.fill(gradient, 0);
         Arrays.fill(hessian, 0);
-        double sum = 0;
         for (int r = 0; r < x.length; r++) {
             double n = pos[r] + neg[r];
             if (n == 0) {
@@ -90,7 +95,6 @@ final class WeightedLogistic {
             int[] ones = x[r];
             double eta = offset[r] + dot(beta, ones);
             double prob = 1 / (1 + Math.exp(-eta));
-            sum += pos[r] * softplus(-eta) + neg[r] * softplus(eta);
             double residual = n * prob - pos[r];
             double w = n * prob * (1 - prob);
             gradient[0] += residual;
@@ -114,7 +118,6 @@ final class WeightedLogistic {
                 hessian[a * p + b] = hessian[b * p + a];
             }
         }
-        return sum + penalty(beta, lambda);
     }
 
     private static double[] solve(double[] hessian, double[] gradient, int p) {

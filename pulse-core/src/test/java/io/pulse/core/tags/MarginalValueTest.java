@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.pulse.core.PulseInputException;
 import io.pulse.core.validation.BinaryMetrics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -146,6 +147,46 @@ class MarginalValueTest {
         }
         assertThat(GroupedAuc.of(score, pos, neg)).isCloseTo(
                 BinaryMetrics.of(p.stream().mapToDouble(Double::doubleValue).toArray(), labels).rocAuc(), within(1e-12));
+    }
+
+    @Test
+    void theMergedAucOfAShiftedSplitEqualsTheSortedOne() {
+        SplittableRandom random = new SplittableRandom(4);
+        for (int round = 0; round < 200; round++) {
+            int groups = 1 + random.nextInt(12);
+            double[] eta = new double[groups];
+            double[] pos = new double[groups];
+            double[] neg = new double[groups];
+            double[] withPos = new double[groups];
+            double[] withNeg = new double[groups];
+            for (int g = 0; g < groups; g++) {
+                eta[g] = random.nextInt(6) / 2.0; // ties, within and across the halves
+                pos[g] = random.nextInt(5);
+                neg[g] = random.nextInt(5);
+                withPos[g] = random.nextInt((int) pos[g] + 1);
+                withNeg[g] = random.nextInt((int) neg[g] + 1);
+            }
+            Arrays.sort(eta);
+            double shift = (random.nextInt(9) - 4) / 2.0;
+            double[] score = new double[2 * groups];
+            double[] rowPos = new double[2 * groups];
+            double[] rowNeg = new double[2 * groups];
+            for (int g = 0; g < groups; g++) {
+                score[2 * g] = eta[g];
+                score[2 * g + 1] = eta[g] + shift;
+                rowPos[2 * g] = pos[g] - withPos[g];
+                rowNeg[2 * g] = neg[g] - withNeg[g];
+                rowPos[2 * g + 1] = withPos[g];
+                rowNeg[2 * g + 1] = withNeg[g];
+            }
+            double sorted = GroupedAuc.of(score, rowPos, rowNeg);
+            double merged = GroupedAuc.split(eta, shift, pos, neg, withPos, withNeg);
+            if (Double.isNaN(sorted)) {
+                assertThat(merged).isNaN();
+            } else {
+                assertThat(merged).as("round %d", round).isCloseTo(sorted, within(1e-12));
+            }
+        }
     }
 
     @Test
