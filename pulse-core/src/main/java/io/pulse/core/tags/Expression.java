@@ -34,9 +34,10 @@ public sealed interface Expression<A> {
         return List.copyOf(new ArrayList<>(seen));
     }
 
+    /** Adds the atoms to {@code into}, left to right; {@link #atoms()} is the usual way in. */
     void collect(Set<A> into);
 
-    /** Binding strength for printing: a child binding more loosely than its parent needs parentheses. */
+    /** Binding strength for printing (or 0, and 1, not 2, atom 3): a looser child needs parentheses. */
     int precedence();
 
     private static String wrap(Expression<?> child, int parent) {

@@ -20,6 +20,11 @@ public final class FpGrowth {
     private FpGrowth() {
     }
 
+    /** Every frequent itemset, of any size, with at least {@code minSupport} of the transactions. */
+    public static FrequentItemsets mine(int[][] transactions, double minSupport) {
+        return mine(transactions, minSupport, Integer.MAX_VALUE);
+    }
+
     /**
      * @param transactions item ids per transaction (duplicates within one are ignored)
      * @param minSupport the least share of transactions, in (0, 1]; the count is ceil(minSupport n)

@@ -11,7 +11,8 @@
  *       {@link io.pulse.core.tags.Transactions} (one set of tag ids per user), and
  *       {@link io.pulse.core.tags.AssociationRules} with support, confidence, lift, leverage, conviction.</li>
  *   <li>Redundancy: {@link io.pulse.core.tags.TagOverlap} (Jaccard, phi, conditional probabilities,
- *       implied and contradictory pairs) and {@link io.pulse.core.tags.TagClustering} (average linkage on
+ *       implied and contradictory pairs), {@link io.pulse.core.tags.TagStability} between versions, and
+ *       {@link io.pulse.core.tags.TagClustering} (average linkage on
  *       1 - Jaccard, merge candidates).</li>
  *   <li>Marginal value: {@link io.pulse.core.tags.MarginalValue}, greedy forward selection of tags by the
  *       held-out AUC of a logistic regression, its knee and the pruned set.</li>
