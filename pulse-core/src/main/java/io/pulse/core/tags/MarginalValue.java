@@ -112,8 +112,8 @@ public final class MarginalValue {
             dropped.add(new DroppedTag(names.get(tag), names.get(closest), overlap.jaccard(tag, closest),
                     curve.get(i).gain()));
         }
-        return new MarginalValueResult(curve, knee, recommended, dropped, options.tolerance(), search.trainUsers,
-                search.testUsers, (double) outcome.getLongCardinality() / users, options.seed());
+        return new MarginalValueResult(curve, knee, recommended, dropped, search.trainUsers, search.testUsers,
+                (double) outcome.getLongCardinality() / users, options);
     }
 
     /**

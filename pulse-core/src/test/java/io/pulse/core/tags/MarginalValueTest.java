@@ -83,7 +83,7 @@ class MarginalValueTest {
             assertThat(curve.get(k).gain()).isCloseTo(curve.get(k).auc() - curve.get(k - 1).auc(), within(1e-15));
         }
         assertThat(result.trainUsers() + result.testUsers()).isEqualTo(USERS);
-        assertThat(result.seed()).isEqualTo(42);
+        assertThat(result.options().seed()).isEqualTo(42);
     }
 
     @Test
