@@ -157,12 +157,12 @@ final class BacktestCommand implements Callable<Integer> {
             return "no " + (x.treated() == 0 ? "treated" : "control") + " users with a complete window: nothing to compare.";
         }
         if (x.ciLow() > 0) {
-            return String.format(Locale.ROOT, "kept %s more of its users (%s to %s): it works.",
-                    points(x.retentionDiff()), points(x.ciLow()), points(x.ciHigh()));
+            return String.format(Locale.ROOT, "kept %.1f points more of its users (%s to %s): it works.",
+                    100 * x.retentionDiff(), points(x.ciLow()), points(x.ciHigh()));
         }
         if (x.ciHigh() < 0) {
-            return String.format(Locale.ROOT, "kept %s fewer of its users (%s to %s): it drives them away.",
-                    points(-x.retentionDiff()), points(x.ciLow()), points(x.ciHigh()));
+            return String.format(Locale.ROOT, "kept %.1f points fewer of its users (%s to %s): it drives them away.",
+                    -100 * x.retentionDiff(), points(x.ciLow()), points(x.ciHigh()));
         }
         return String.format(Locale.ROOT, "no clear effect (%s to %s); %s control users so far.",
                 points(x.ciLow()), points(x.ciHigh()), Table.count(x.control()));
