@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param totalUsers       regular users plus spike visitors
  * @param reactivatedUsers users who came back by themselves after a long dormant gap
  * @param campaigns        the store's past campaigns and the planted response; empty when they were off
+ * @param plantedTags      the tags of tags.yaml that repeat or nearly repeat a default tag
  */
 public record GroundTruth(
         GeneratorConfig config,
@@ -27,7 +29,8 @@ public record GroundTruth(
         List<Drift> drift,
         List<Holiday> holidays,
         long reactivatedUsers,
-        Optional<CampaignHistory> campaigns) {
+        Optional<CampaignHistory> campaigns,
+        List<PlantedTag> plantedTags) {
 
     public GroundTruth {
         segments = List.copyOf(segments);
@@ -35,6 +38,7 @@ public record GroundTruth(
         levelShifts = List.copyOf(levelShifts);
         drift = List.copyOf(drift);
         holidays = List.copyOf(holidays);
+        plantedTags = List.copyOf(plantedTags);
     }
 
     /**
@@ -102,5 +106,22 @@ public record GroundTruth(
 
     /** A day whose visit rate is {@code multiplier} times an ordinary day's; sale days also cut prices. */
     public record Holiday(LocalDate date, String name, double multiplier, boolean sale) {
+    }
+
+    /**
+     * A tag of tags.yaml planted as a duplicate of one of Pulse's default tags: {@code EXACT} when its rule
+     * selects the same users written differently, {@code NEAR} when it selects nearly the same users
+     * (a neighbouring threshold).
+     */
+    public record PlantedTag(String tag, String rule, String duplicateOf, Kind kind, String how) {
+
+        public enum Kind {
+            EXACT, NEAR;
+
+            /** As written to truth.json. */
+            public String label() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
     }
 }

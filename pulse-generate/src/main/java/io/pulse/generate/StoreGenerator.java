@@ -22,7 +22,8 @@ public final class StoreGenerator {
     }
 
     /**
-     * Writes {@code events.csv}, {@code users.csv}, {@code actions.csv} and {@code truth.json} into {@code outDir}
+     * Writes {@code events.csv}, {@code users.csv}, {@code actions.csv}, {@code truth.json} and {@code tags.yaml}
+     * into {@code outDir}
      * (created if missing; existing files of those names are replaced only once the new ones are complete).
      * Progress is reported in users.
      */
@@ -37,7 +38,7 @@ public final class StoreGenerator {
             }
             files.commit();
             return summary.withFiles(files.path(CsvFiles.EVENTS), files.path(CsvFiles.USERS),
-                    files.path(CsvFiles.TRUTH), files.path(CsvFiles.ACTIONS));
+                    files.path(CsvFiles.TRUTH), files.path(CsvFiles.ACTIONS), files.path(CsvFiles.TAGS));
         }
     }
 

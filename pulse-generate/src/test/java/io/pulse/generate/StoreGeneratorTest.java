@@ -42,7 +42,7 @@ class StoreGeneratorTest {
         StoreGenerator.generate(SMALL, dir.resolve("a"), Progress.NONE);
         StoreGenerator.generate(SMALL, dir.resolve("b"), Progress.NONE);
 
-        for (String file : List.of("events.csv", "users.csv", "actions.csv", "truth.json")) {
+        for (String file : List.of("events.csv", "users.csv", "actions.csv", "truth.json", "tags.yaml")) {
             assertThat(Files.mismatch(dir.resolve("a").resolve(file), dir.resolve("b").resolve(file)))
                     .as(file).isEqualTo(-1);
         }
@@ -178,7 +178,7 @@ class StoreGeneratorTest {
             }
         }, Progress.NONE);
 
-        assertThat(streamed).isEqualTo(files.withFiles(null, null, null, null));
+        assertThat(streamed).isEqualTo(files.withFiles(null, null, null, null, null));
         List<String> fileIds = new ArrayList<>();
         CsvRows.forEachEvent(files.eventsFile(), e -> fileIds.add(e.eventId()));
         assertThat(eventIds).isEqualTo(fileIds);

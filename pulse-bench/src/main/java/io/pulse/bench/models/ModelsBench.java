@@ -249,7 +249,7 @@ public final class ModelsBench {
     }
 
     /** Cores, CPU, heap and Java version: the figures the numbers depend on. */
-    private static String machine() {
+    public static String machine() {
         String cpu = "unknown CPU";
         try {
             List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("/proc/cpuinfo")));

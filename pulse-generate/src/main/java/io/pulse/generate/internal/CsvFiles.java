@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The sink behind {@code pulse generate}: events.csv, users.csv, actions.csv and truth.json in one
+ * The sink behind {@code pulse generate}: events.csv, users.csv, actions.csv, truth.json and tags.yaml in one
  * directory. Everything is written under {@code .partial} names and renamed only once complete, so an
  * interrupted run never leaves a file that looks finished but is not.
  *
@@ -37,11 +37,12 @@ public final class CsvFiles implements EventSink, AutoCloseable {
     public static final String USERS = "users.csv";
     public static final String TRUTH = "truth.json";
     public static final String ACTIONS = "actions.csv";
+    public static final String TAGS = "tags.yaml";
     public static final String EVENTS_HEADER =
             "event_id,user_id,ts,type,amount,duration_s,item_id,category,channel,source,quantity";
     public static final String USERS_HEADER = "user_id,signup_date,age_band,gender,region,channel";
     public static final String ACTIONS_HEADER = "action_id,rule_id,user_id,action,ts,control";
-    private static final String[] FILES = {EVENTS, USERS, ACTIONS, TRUTH};
+    private static final String[] FILES = {EVENTS, USERS, ACTIONS, TAGS, TRUTH};
     private static final String PARTIAL = ".partial";
 
     private final Path dir;
@@ -171,6 +172,7 @@ public final class CsvFiles implements EventSink, AutoCloseable {
     public void finish(GroundTruth truth) {
         try {
             joinActions();
+            PlantedTags.writeYaml(partial(TAGS));
             TruthJson.write(truth, partial(TRUTH));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -69,9 +69,10 @@ public final class Simulation {
         segments.add(new SegmentInfo(SpikeCrowd.SEGMENT, SpikeCrowd.DESCRIPTION, bySegment.get(SpikeCrowd.SEGMENT)));
         long users = config.users() + incidents.spikeVisitors();
         sink.finish(new GroundTruth(config, users, segments, spikes, incidents.levelShiftTruth(calendar),
-                calendar.drift(), calendar.holidays(), shopper.reactivated(), operations.truth()));
+                calendar.drift(), calendar.holidays(), shopper.reactivated(), operations.truth(),
+                PlantedTags.ALL));
         return new GenerationSummary(users, out.events(), out.purchases(), out.revenueCents() / 100.0,
-                null, null, null, null, bySegment);
+                null, null, null, null, null, bySegment);
     }
 
     /** The segment of any user index: regular users by their own draw, the rest are spike visitors. */

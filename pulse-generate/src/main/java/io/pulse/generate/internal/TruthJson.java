@@ -7,6 +7,7 @@ import io.pulse.generate.GeneratorConfig;
 import io.pulse.generate.GroundTruth;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes truth.json field by field, in a fixed order, with snake_case names. Streaming rather
@@ -100,6 +101,8 @@ final class TruthJson {
                 writeCampaigns(json, truth.campaigns().get());
             }
 
+            writeTags(json, truth.plantedTags());
+
             json.writeObjectFieldStart("user_segments");
             for (int user = 0; user < truth.totalUsers(); user++) {
                 json.writeStringField(Ids.user(user), truth.segmentOf(user));
@@ -139,6 +142,23 @@ final class TruthJson {
         json.writeNumberField("treated", c.treated());
         json.writeNumberField("control", c.control());
         json.writeNumberField("responded", c.responded());
+        json.writeEndObject();
+    }
+
+    private static void writeTags(JsonGenerator json, List<GroundTruth.PlantedTag> planted) throws IOException {
+        json.writeObjectFieldStart("tags");
+        json.writeStringField("file", CsvFiles.TAGS);
+        json.writeArrayFieldStart("planted");
+        for (GroundTruth.PlantedTag t : planted) {
+            json.writeStartObject();
+            json.writeStringField("tag", t.tag());
+            json.writeStringField("rule", t.rule());
+            json.writeStringField("duplicate_of", t.duplicateOf());
+            json.writeStringField("kind", t.kind().label());
+            json.writeStringField("how", t.how());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeEndObject();
     }
 }
