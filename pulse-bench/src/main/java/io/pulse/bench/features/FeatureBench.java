@@ -44,9 +44,9 @@ public final class FeatureBench {
     }
 
     /** Command-line settings. */
-    record Options(Path dir, List<Long> sizes, int rounds, LocalDate cutoff, boolean dropCsv) {
+    public record Options(Path dir, List<Long> sizes, int rounds, LocalDate cutoff, boolean dropCsv) {
 
-        static Options parse(String[] args) {
+        public static Options parse(String[] args) {
             Path dir = Path.of("target", "bench-features");
             List<Long> sizes = List.of(10_000_000L);
             int rounds = 5;
@@ -76,7 +76,7 @@ public final class FeatureBench {
         }
 
         /** "10M", "250k" or a plain number. */
-        static long count(String text) {
+        public static long count(String text) {
             String t = text.strip().toUpperCase(Locale.ROOT);
             long unit = t.endsWith("M") ? 1_000_000 : t.endsWith("K") ? 1_000 : 1;
             return Long.parseLong(unit == 1 ? t : t.substring(0, t.length() - 1)) * unit;
@@ -143,7 +143,7 @@ public final class FeatureBench {
     }
 
     @FunctionalInterface
-    interface Work {
+    public interface Work {
         void run() throws SQLException;
     }
 
@@ -151,7 +151,7 @@ public final class FeatureBench {
      * Wall and CPU seconds of {@code work}. CPU seconds are the whole process's, DuckDB's native
      * threads included; other programs on a shared machine sway them far less than wall time.
      */
-    static void time(Timings wall, Timings cpu, Work work) throws SQLException {
+    public static void time(Timings wall, Timings cpu, Work work) throws SQLException {
         double cpuBefore = cpuSeconds();
         long before = System.nanoTime();
         work.run();
@@ -159,7 +159,7 @@ public final class FeatureBench {
         cpu.add(cpuSeconds() - cpuBefore);
     }
 
-    static double cpuSeconds() {
+    public static double cpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
     }
@@ -172,13 +172,13 @@ public final class FeatureBench {
         }
     }
 
-    static String label(long events) {
+    public static String label(long events) {
         return events % 1_000_000 == 0 ? events / 1_000_000 + "M"
                 : events % 1_000 == 0 ? events / 1_000 + "k" : Long.toString(events);
     }
 
     /** Cores, CPU model, memory, Java and DuckDB versions. */
-    private static String machine() throws IOException, SQLException {
+    public static String machine() throws IOException, SQLException {
         String cpu = "unknown CPU";
         String memory = "unknown";
         Path cpuinfo = Path.of("/proc/cpuinfo");

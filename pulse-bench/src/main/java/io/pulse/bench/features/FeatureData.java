@@ -23,7 +23,7 @@ import java.nio.file.Path;
  * @param events events in the store
  * @param users  rows of the users table
  */
-record FeatureData(Path store, GeneratorConfig config, long events, long users, double ingestSeconds) {
+public record FeatureData(Path store, GeneratorConfig config, long events, long users, double ingestSeconds) {
 
     /** 67,000 users over the default year come to about ten million events. */
     static final double EVENTS_PER_USER = 10_000_000 / 67_000.0;
@@ -32,7 +32,7 @@ record FeatureData(Path store, GeneratorConfig config, long events, long users, 
     private static final String INGESTED = "ingested-with.txt";
 
     /** A config whose generated store holds about {@code events} events. */
-    static GeneratorConfig sized(long events) {
+    public static GeneratorConfig sized(long events) {
         return GeneratorConfig.defaults().withUsers((int) Math.round(events / EVENTS_PER_USER));
     }
 
@@ -40,7 +40,7 @@ record FeatureData(Path store, GeneratorConfig config, long events, long users, 
      * Makes or reuses the store in {@code dir}. With {@code dropCsv} the generated CSV files are
      * deleted once loaded (a hundred million events are 7.7 GB of CSV).
      */
-    static FeatureData prepare(Path dir, GeneratorConfig config, boolean dropCsv, PrintStream log) throws IOException {
+    public static FeatureData prepare(Path dir, GeneratorConfig config, boolean dropCsv, PrintStream log) throws IOException {
         Files.createDirectories(dir);
         Path store = dir.resolve("pulse.duckdb");
         Path stamp = dir.resolve(INGESTED);

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * {@link #RELATIVE} of the larger magnitude, since a sum of doubles depends on the order DuckDB's
  * threads add them in; every other type must match exactly, NULLs included.
  */
-final class TableDiff {
+public final class TableDiff {
 
     static final double RELATIVE = 1e-9;
     private static final int SHOWN = 5;
@@ -23,9 +23,9 @@ final class TableDiff {
     }
 
     /** What the comparison found: empty {@code problems} means equal tables. */
-    record Result(long rows, int columns, List<String> problems) {
+    public record Result(long rows, int columns, List<String> problems) {
 
-        boolean equal() {
+        public boolean equal() {
             return problems.isEmpty();
         }
     }
@@ -33,7 +33,7 @@ final class TableDiff {
     record Column(String name, String type) {
     }
 
-    static Result compare(Connection c, String left, String right) throws SQLException {
+    public static Result compare(Connection c, String left, String right) throws SQLException {
         List<Column> a = columns(c, left);
         List<Column> b = columns(c, right);
         if (!a.equals(b)) {

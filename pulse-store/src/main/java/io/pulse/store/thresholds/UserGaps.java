@@ -45,8 +45,12 @@ record UserGaps(String[] userIds, String[] segment, int[] activeDays, int[][] ga
     }
 
     /**
-     * One row per active day of each user up to the end of {@code cutoff}, in user and day order, with
-     * the gap from the previous active day (null on the first) by {@code lag}.
+     * One row per user with an active day up to the end of {@code cutoff}, in user order: their
+     * active days as days before the cutoff, in no order, as one comma-separated text; the gaps and
+     * the days since the last one are taken from them here. DuckDB only reduces the events to distinct
+     * (user, day) pairs and lists them per user, so JDBC hands over a row per user rather than one per
+     * active day, and there is no window or ordered aggregate to sort for (both cost more than the rest
+     * of the run together).
      *
      * @param bySegment false to put everyone in {@link #ALL} even when the store has segments
      */
@@ -54,15 +58,14 @@ record UserGaps(String[] userIds, String[] segment, int[] activeDays, int[][] ga
         boolean segmented = bySegment && tableExists(store, "segment_members");
         String sql = """
                 WITH days AS (
-                    SELECT DISTINCT user_id, CAST(ts AS DATE) AS day FROM events
+                    SELECT DISTINCT user_id, CAST(DATE '%1$s' - CAST(ts AS DATE) AS INTEGER) AS ago FROM events
                     WHERE ts < DATE '%1$s' + INTERVAL 1 DAY
-                ), gaps AS (
-                    SELECT user_id, day, day - lag(day) OVER (PARTITION BY user_id ORDER BY day) AS gap FROM days
+                ), users AS (
+                    SELECT user_id, string_agg(CAST(ago AS VARCHAR), ',') AS days FROM days GROUP BY user_id
                 )
-                SELECT g.user_id, CAST(DATE '%1$s' - g.day AS INTEGER) AS silent, CAST(g.gap AS INTEGER) AS gap,
-                    %2$s AS segment, %3$s AS probability
-                FROM gaps g %4$s %5$s
-                ORDER BY g.user_id, g.day
+                SELECT g.user_id, g.days, %2$s AS segment, %3$s AS probability
+                FROM users g %4$s %5$s
+                ORDER BY g.user_id
                 """.formatted(cutoff,
                 segmented ? "coalesce(m.cluster, '" + UNSEGMENTED + "')" : "'" + ALL + "'",
                 prediction == null ? "CAST(NULL AS DOUBLE)" : "p.probability",
@@ -72,42 +75,23 @@ record UserGaps(String[] userIds, String[] segment, int[] activeDays, int[][] ga
         List<String> users = new ArrayList<>();
         List<String> segments = new ArrayList<>();
         List<int[]> gaps = new ArrayList<>();
-        List<Integer> silent = new ArrayList<>();
-        List<Double> probability = new ArrayList<>();
+        IntList silent = new IntList();
+        DoubleList probability = new DoubleList();
         try (PreparedStatement p = store.connection().prepareStatement(sql)) {
             if (prediction != null) {
                 p.setString(1, prediction.model());
                 p.setObject(2, prediction.scoredAt());
             }
             try (ResultSet rs = p.executeQuery()) {
-                String current = null;
-                int[] userGaps = new int[8];
-                int n = 0;
                 while (rs.next()) {
-                    String user = rs.getString(1);
-                    if (!user.equals(current)) {
-                        if (current != null) {
-                            gaps.add(Arrays.copyOf(userGaps, n));
-                        }
-                        current = user;
-                        n = 0;
-                        users.add(user);
-                        segments.add(rs.getString(4));
-                        double prob = rs.getDouble(5);
-                        probability.add(rs.wasNull() ? Double.NaN : prob);
-                        silent.add(0);
-                    }
-                    silent.set(silent.size() - 1, rs.getInt(2));
-                    int gap = rs.getInt(3);
-                    if (!rs.wasNull()) {
-                        if (n == userGaps.length) {
-                            userGaps = Arrays.copyOf(userGaps, 2 * n);
-                        }
-                        userGaps[n++] = gap;
-                    }
-                }
-                if (current != null) {
-                    gaps.add(Arrays.copyOf(userGaps, n));
+                    users.add(rs.getString(1));
+                    int[] ago = parse(rs.getString(2));
+                    Arrays.sort(ago);
+                    silent.add(ago[0]);
+                    gaps.add(gapsOf(ago));
+                    segments.add(rs.getString(3));
+                    double prob = rs.getDouble(4);
+                    probability.add(rs.wasNull() ? Double.NaN : prob);
                 }
             }
         } catch (SQLException e) {
@@ -119,8 +103,71 @@ record UserGaps(String[] userIds, String[] segment, int[] activeDays, int[][] ga
             active[i] = gaps.get(i).length + 1;
         }
         return new UserGaps(users.toArray(String[]::new), segments.toArray(String[]::new), active,
-                gaps.toArray(int[][]::new), silent.stream().mapToInt(Integer::intValue).toArray(),
-                probability.stream().mapToDouble(Double::doubleValue).toArray());
+                gaps.toArray(int[][]::new), silent.toArray(), probability.toArray());
+    }
+
+    /** The gaps in day order from distinct days before the cutoff in ascending order (latest day first). */
+    static int[] gapsOf(int[] ago) {
+        int[] out = new int[ago.length - 1];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = ago[ago.length - 1 - k] - ago[ago.length - 2 - k];
+        }
+        return out;
+    }
+
+    /** "3,1,12" → {3, 1, 12}. */
+    static int[] parse(String text) {
+        int n = 1;
+        for (int k = 0; k < text.length(); k++) {
+            n += text.charAt(k) == ',' ? 1 : 0;
+        }
+        int[] out = new int[n];
+        int i = 0;
+        int value = 0;
+        for (int k = 0; k < text.length(); k++) {
+            char ch = text.charAt(k);
+            if (ch == ',') {
+                out[i++] = value;
+                value = 0;
+            } else {
+                value = 10 * value + (ch - '0');
+            }
+        }
+        out[i] = value;
+        return out;
+    }
+
+    /** A growing int array, so a million users' figures are not boxed one by one. */
+    private static final class IntList {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = v;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+
+    private static final class DoubleList {
+        private double[] values = new double[1024];
+        private int size;
+
+        void add(double v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            values[size++] = v;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
     }
 
     static boolean tableExists(PulseStore store, String table) {
