@@ -1,5 +1,6 @@
 package io.pulse.store.tags;
 
+import io.pulse.core.PulseInputException;
 import io.pulse.store.PulseStore;
 import io.pulse.store.StoreException;
 import io.pulse.store.features.FeatureTable;
@@ -59,7 +60,7 @@ public final class TagRun {
         List<TagSet.Skipped> skipped = new ArrayList<>();
         for (TagDefinition d : defs) {
             Map<String, RoaringBitmap> made = switch (d.kind()) {
-                case RULE -> Map.of(d.name(), d.rule().evaluate(columns::get, TagDefinitions.FEATURES));
+                case RULE -> Map.of(d.name(), evaluate(d, columns));
                 case ATTRIBUTE -> categorical(store, d.name(), "SELECT user_id, " + d.attribute().column()
                         + " AS value FROM " + FeatureTable.TABLE, List.of());
                 case MODEL -> model(store, d, userIds.length, sources, skipped);
@@ -70,6 +71,15 @@ public final class TagRun {
             }
         }
         return new TagSet(0, cutoff, Instant.now(), userIds, tags, definitionOf, sources, skipped);
+    }
+
+    /** A rule's users; a percentile of a feature no user has is the file's mistake, so it points at the definition. */
+    private static RoaringBitmap evaluate(TagDefinition d, Map<String, double[]> columns) {
+        try {
+            return d.rule().evaluate(columns::get, TagDefinitions.FEATURES);
+        } catch (PulseInputException e) {
+            throw new PulseInputException(d.source(), d.line(), "rule", "tag '" + d.name() + "': " + e.getMessage());
+        }
     }
 
     /** Builds the feature table unless it already holds exactly this cutoff. */

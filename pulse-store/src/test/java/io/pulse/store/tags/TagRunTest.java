@@ -1,5 +1,6 @@
 package io.pulse.store.tags;
 
+import io.pulse.core.PulseInputException;
 import io.pulse.store.GeneratedStore;
 import io.pulse.store.PulseStore;
 import io.pulse.store.clv.ClvRun;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The default tags on a generated store (2,000 users, 120 days) at its last event day, each kind checked
@@ -213,6 +215,21 @@ class TagRunTest {
             assertThat(ids(set, set.tags().get("recent"))).isEqualTo(sql(
                     "SELECT user_id FROM features WHERE days_since_last_visit <= 7"));
             assertThat(set.users()).isLessThan(defaults.users());
+        } finally {
+            FeatureTable.build(store, cutoff);
+        }
+    }
+
+    @Test
+    void aPercentileOfAFeatureNoUserHasPointsAtTheDefinition() {
+        List<TagDefinition> trend = TagDefinitions.parse("tags:\n  - {name: up, rule: \"activity_trend > p50\","
+                + " owner: a, refresh: daily, description: d}\n", "t.yaml");
+        try {
+            assertThatThrownBy(() -> TagRun.compute(store, trend, FeatureTable.firstEventDay(store).plusDays(3)))
+                    .isInstanceOfSatisfying(PulseInputException.class, e -> {
+                        assertThat(e.describe()).startsWith("t.yaml:2: field 'rule': tag 'up': ");
+                        assertThat(e.getMessage()).contains("no user has a value");
+                    });
         } finally {
             FeatureTable.build(store, cutoff);
         }
