@@ -2,6 +2,7 @@ package io.pulse.store.tags;
 
 import io.pulse.core.PulseInputException;
 import io.pulse.store.PulseStore;
+import io.pulse.store.Sql;
 import io.pulse.store.StoreException;
 import io.pulse.store.features.FeatureTable;
 import io.pulse.store.tags.TagDefinition.Band;
@@ -85,9 +86,9 @@ public final class TagRun {
     /** Builds the feature table unless it already holds exactly this cutoff. */
     private static void ensureFeatures(PulseStore store, LocalDate cutoff) {
         if (tableExists(store, FeatureTable.TABLE)) {
-            List<Object[]> rows = rows(store, "SELECT count(DISTINCT cutoff), min(cutoff) FROM " + FeatureTable.TABLE,
-                    List.of(), rs -> new Object[] {rs.getLong(1), rs.getObject(2, LocalDate.class)});
-            if ((Long) rows.get(0)[0] == 1 && cutoff.equals(rows.get(0)[1])) {
+            List<LocalDate> cutoffs = rows(store, "SELECT DISTINCT cutoff FROM " + FeatureTable.TABLE + " LIMIT 2",
+                    List.of(), rs -> rs.getObject(1, LocalDate.class));
+            if (cutoffs.equals(List.of(cutoff))) {
                 return;
             }
         }
@@ -98,7 +99,7 @@ public final class TagRun {
     private static String[] readColumns(PulseStore store, List<String> features, Map<String, double[]> into) {
         StringBuilder sql = new StringBuilder("SELECT user_id");
         for (String f : features) {
-            sql.append(", CAST(").append(f).append(" AS DOUBLE)");
+            sql.append(", CAST(").append(Sql.identifier(f)).append(" AS DOUBLE)");
         }
         sql.append(" FROM ").append(FeatureTable.TABLE).append(" ORDER BY user_id");
         int n = (int) store.scalarLong("SELECT count(*) FROM " + FeatureTable.TABLE);
@@ -150,28 +151,38 @@ public final class TagRun {
                         "SELECT idx FROM thresholds JOIN " + INDEXED + " USING (user_id) WHERE beyond_threshold", List.of()));
             }
             case P_ACTIVE -> {
-                List<Object[]> latest = rows(store, "SELECT model, scored_at FROM predictions"
-                        + " ORDER BY scored_at DESC, model LIMIT 1", List.of(), rs -> new Object[] {rs.getString(1),
-                        rs.getObject(2, LocalDate.class)});
-                sources.put(d.name(), "predictions of model " + latest.get(0)[0] + " scored at " + latest.get(0)[1]);
+                ModelRun latest = rows(store, "SELECT model, scored_at FROM predictions ORDER BY scored_at DESC, model"
+                        + " LIMIT 1", List.of(), ModelRun::read).get(0);
+                sources.put(d.name(), "predictions of model " + latest.model() + " scored at " + latest.day());
                 yield banded(store, d, users, "SELECT idx, probability FROM predictions JOIN " + INDEXED
-                        + " USING (user_id) WHERE model = ? AND scored_at = ?", List.of(latest.get(0)));
+                        + " USING (user_id) WHERE model = ? AND scored_at = ?", latest.params());
             }
             case CLV -> {
-                List<Object[]> latest = rows(store, "SELECT m.model, m.cutoff FROM clv_models m WHERE EXISTS (SELECT 1"
+                List<ModelRun> latest = rows(store, "SELECT m.model, m.cutoff FROM clv_models m WHERE EXISTS (SELECT 1"
                         + " FROM clv_customers c WHERE c.model = m.model AND c.cutoff = m.cutoff AND c.clv IS NOT NULL)"
-                        + " ORDER BY m.fitted_at DESC, m.model LIMIT 1", List.of(),
-                        rs -> new Object[] {rs.getString(1), rs.getObject(2, LocalDate.class)});
+                        + " ORDER BY m.fitted_at DESC, m.model LIMIT 1", List.of(), ModelRun::read);
                 if (latest.isEmpty()) {
                     skipped.add(new TagSet.Skipped(d.name(), "no CLV in clv_customers (the gg model has none):"
                             + " run 'pulse clv' with a purchase model first"));
                     yield Map.of();
                 }
-                sources.put(d.name(), "clv_customers.clv of model " + latest.get(0)[0] + " at cutoff " + latest.get(0)[1]);
+                sources.put(d.name(), "clv_customers.clv of model " + latest.get(0).model() + " at cutoff "
+                        + latest.get(0).day());
                 yield banded(store, d, users, "SELECT idx, clv FROM clv_customers JOIN " + INDEXED
-                        + " USING (user_id) WHERE model = ? AND cutoff = ? AND clv IS NOT NULL", List.of(latest.get(0)));
+                        + " USING (user_id) WHERE model = ? AND cutoff = ? AND clv IS NOT NULL", latest.get(0).params());
             }
         };
+    }
+
+    /** The newest run of a model: its name and its scoring or fitting day. */
+    private record ModelRun(String model, LocalDate day) {
+        static ModelRun read(ResultSet rs) throws SQLException {
+            return new ModelRun(rs.getString(1), rs.getObject(2, LocalDate.class));
+        }
+
+        List<Object> params() {
+            return List.of(model, day);
+        }
     }
 
     /**

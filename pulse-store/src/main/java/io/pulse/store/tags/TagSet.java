@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The tags of every user at a cutoff: bitmaps of dense user indexes, index i being {@code userIds[i]}.
  *
- * @param version the stored version, 0 until {@link TagStore#store} gives it one
+ * @param version the stored version; 0 for a set just computed ({@link TagStore#store} returns its number)
  * @param userIds every user of the feature table at the cutoff, in the store's user-id order
  * @param tags tag name → its users, in definition order
  * @param definitionOf tag name → the definition it comes from ({@code region:east} → {@code region})
@@ -39,9 +39,5 @@ public record TagSet(int version, LocalDate cutoff, Instant computedAt, String[]
     /** Every user: what {@code not} complements within. */
     public RoaringBitmap universe() {
         return RoaringBitmap.bitmapOfRange(0, userIds.length);
-    }
-
-    TagSet withVersion(int v) {
-        return new TagSet(v, cutoff, computedAt, userIds, tags, definitionOf, sources, skipped);
     }
 }

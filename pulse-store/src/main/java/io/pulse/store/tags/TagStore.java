@@ -9,6 +9,7 @@ import io.pulse.store.PulseStore;
 import io.pulse.store.StoreException;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
+import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.io.ByteArrayInputStream;
@@ -35,6 +36,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -182,7 +184,7 @@ public final class TagStore {
                         p.setInt(1, version);
                         p.setInt(2, position++);
                         p.setString(3, d.name());
-                        p.setString(4, d.kind().name().toLowerCase(java.util.Locale.ROOT));
+                        p.setString(4, d.kind().name().toLowerCase(Locale.ROOT));
                         p.setString(5, d.expression());
                         p.setString(6, d.owner());
                         p.setString(7, d.description());
@@ -312,7 +314,7 @@ public final class TagStore {
         }
         int[] mapped = new int[bitmap.getCardinality()];
         int n = 0;
-        for (org.roaringbitmap.IntIterator it = bitmap.getIntIterator(); it.hasNext(); ) {
+        for (IntIterator it = bitmap.getIntIterator(); it.hasNext(); ) {
             mapped[n++] = map[it.next()];
         }
         Arrays.sort(mapped);
@@ -328,7 +330,7 @@ public final class TagStore {
             }
         }
         List<String> out = new ArrayList<>();
-        for (org.roaringbitmap.IntIterator it = users.getIntIterator(); it.hasNext() && out.size() < LISTED_USERS; ) {
+        for (IntIterator it = users.getIntIterator(); it.hasNext() && out.size() < LISTED_USERS; ) {
             int i = it.next();
             out.add(i < b.length ? b[i] : onlyInA.get(i));
         }
