@@ -163,8 +163,8 @@ public final class NabScorer {
     }
 
     /**
-     * NAB's {@code optimizer.py}: sweeps the corpus threshold down through every distinct anomaly score
-     * and keeps the one with the largest raw corpus score (the highest such threshold on ties).
+     * NAB's {@code optimizer.py}: sweeps the corpus threshold down from above every score through every
+     * distinct anomaly score and keeps the one with the largest raw corpus score (the highest such threshold on ties).
      */
     public static Optimum optimise(List<LabelledFile> files, List<double[]> scores, NabProfile p) {
         int n = 0;
@@ -201,8 +201,9 @@ public final class NabScorer {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
-        double bestScore = Double.NEGATIVE_INFINITY;
-        double bestThreshold = Double.NaN;
+        // NAB's sweep starts at 1.1, above every score: no detection at all (the null detector's choice).
+        double bestScore = total;
+        double bestThreshold = n == 0 ? 1.1 : Math.max(1.1, Math.nextUp(s[order[0]]));
         for (int r = 0; r < n; r++) {
             int i = order[r];
             int w = window[i];
