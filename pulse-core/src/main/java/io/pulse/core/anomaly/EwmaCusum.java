@@ -3,14 +3,11 @@ package io.pulse.core.anomaly;
 /**
  * Two-sided CUSUM (Page 1954) on residuals standardised by an exponentially weighted mean and variance,
  * for level shifts: a run of moderate deviations in one direction accumulates until it crosses
- * {@code h}, where a single spike would not. The EWMA is slow ({@code alpha}) so a shift is not absorbed
- * before it is seen; after an alarm the sums restart and the mean jumps to the new level.
+ * {@code h}, where a single spike does not (each row adds at most h/2). The EWMA is slow
+ * ({@code alpha}) so a shift is not absorbed before it is seen; after an alarm the sums restart and the
+ * mean jumps to the new level.
  *
  * <p>The score is S / (S + h) with S the larger of the two sums: 0.5 at the alarm level.
- *
- * @param alpha EWMA weight of a new value (mean and variance)
- * @param k allowance per row in standard deviations (half the shift to detect, as usual for CUSUM)
- * @param h alarm level in standard deviations
  */
 public final class EwmaCusum implements Detector {
 
@@ -25,6 +22,11 @@ public final class EwmaCusum implements Detector {
     private double down;
     private long seen;
 
+    /**
+     * @param alpha EWMA weight of a new value (mean and variance)
+     * @param k allowance per row in standard deviations (half the shift to detect, as usual for CUSUM)
+     * @param h alarm level in standard deviations
+     */
     public EwmaCusum(double alpha, double k, double h) {
         this.alpha = alpha;
         this.k = k;
@@ -44,7 +46,9 @@ public final class EwmaCusum implements Detector {
             return 0;
         }
         double sd = Math.sqrt(variance) + 1e-9 * Math.abs(mean) + 1e-12;
-        double z = Math.max(-10, Math.min(10, (value - mean) / sd));
+        // Winsorised at h/2 so one spike, however tall, cannot raise an alarm on its own: that is the
+        // robust z-score's job, and a shift needs at least three rows in a row to show.
+        double z = Math.max(-h / 2, Math.min(h / 2, (value - mean) / sd));
         double d = value - mean;
         // Warm-up: a larger weight until the moments mean something.
         double a = Math.max(alpha, 1.0 / seen);

@@ -9,10 +9,6 @@ package io.pulse.core.anomaly;
  * hour-of-week bucket (the same hour on the same weekday of the previous weeks) when that bucket has
  * enough values, which keeps a daily or weekly rhythm from looking like a spike. The score is
  * |z| / (|z| + zHalf): 0.5 at |z| = zHalf, approaching 1 for large deviations.
- *
- * @param history values in the sliding window (global baseline)
- * @param seasonal whether to use hour-of-week buckets when there is enough history
- * @param zHalf the |z| that scores 0.5
  */
 public final class RobustZScore implements Detector {
 
@@ -28,6 +24,11 @@ public final class RobustZScore implements Detector {
     private long first = Long.MIN_VALUE;
     private double lastZ;
 
+    /**
+     * @param history values in the sliding window (global baseline)
+     * @param seasonal whether to use hour-of-week buckets when there is enough history
+     * @param zHalf the |z| that scores 0.5
+     */
     public RobustZScore(int history, boolean seasonal, double zHalf) {
         this.window = new SlidingMedian(history);
         this.buckets = seasonal ? new SlidingMedian[168] : null;
