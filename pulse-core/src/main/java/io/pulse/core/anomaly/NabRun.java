@@ -2,6 +2,7 @@ package io.pulse.core.anomaly;
 
 import io.pulse.core.PulseInputException;
 import io.pulse.core.anomaly.NabWindows.Window;
+import io.pulse.core.progress.Progress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +42,17 @@ public final class NabRun {
         }
     }
 
+    /**
+     * One file under one profile.
+     *
+     * @param share the file's part of the normalised corpus score: 100 (raw + A_FN windows) / (S_perfect -
+     *     S_null), so the shares of all files add up to the normalised score
+     */
+    public record FileRow(NabScorer.Score score, int windows, double share) {
+    }
+
     /** One profile's result for one detector: the optimised threshold, per-file rows, total, normalised. */
-    public record ProfileResult(NabProfile profile, double threshold, List<NabScorer.Score> files,
+    public record ProfileResult(NabProfile profile, double threshold, List<FileRow> files,
                                 NabScorer.Score total, double normalised) {
     }
 
@@ -99,14 +109,23 @@ public final class NabRun {
         return new Corpus(dataDir, windowsFile, series, files, List.copyOf(missing), unlabelled);
     }
 
-    /** Runs {@code detector} (a fresh one per file), then the null detector and Windowed Gaussian. */
-    public static Result run(Corpus corpus, String name, Supplier<Detector> detector) {
-        return new Result(corpus, evaluate(corpus, name, detector), evaluate(corpus, "null", () -> (t, v) -> 0.0),
-                evaluate(corpus, "windowed-gaussian", WindowedGaussian::new));
+    /** Runs {@code detector} (a fresh one per file) and, as reference points, the null detector and Windowed Gaussian. */
+    public static Result run(Corpus corpus, NabDetector detector, Progress progress) {
+        progress.start("NAB " + detector.cliName(), (detector == NabDetector.WINDOWED_GAUSSIAN ? 1 : 2) * corpus.rows());
+        DetectorResult main = evaluate(corpus, detector.cliName(), detector::create, progress);
+        DetectorResult peer = detector == NabDetector.WINDOWED_GAUSSIAN ? main
+                : evaluate(corpus, NabDetector.WINDOWED_GAUSSIAN.cliName(), WindowedGaussian::new, progress);
+        DetectorResult none = evaluate(corpus, NabDetector.NULL.cliName(), NabDetector.NULL::create, Progress.NONE);
+        progress.done();
+        return new Result(corpus, main, none, peer);
     }
 
-    public static DetectorResult evaluate(Corpus corpus, String name, Supplier<Detector> detector) {
-        List<double[]> scores = corpus.series().parallelStream().map(s -> scores(s, detector.get())).toList();
+    public static DetectorResult evaluate(Corpus corpus, String name, Supplier<Detector> detector, Progress progress) {
+        List<double[]> scores = corpus.series().parallelStream().map(s -> {
+            double[] out = scores(s, detector.get());
+            progress.advance(s.size());
+            return out;
+        }).toList();
         return score(corpus, name, scores);
     }
 
@@ -116,11 +135,16 @@ public final class NabRun {
         for (NabProfile p : NabProfile.values()) {
             double threshold = NabScorer.optimise(corpus.files(), scores, p).threshold();
             List<NabScorer.Score> rows = new ArrayList<>();
+            List<FileRow> files = new ArrayList<>();
+            double span = (p.tpWeight() + p.fnWeight()) * corpus.windows();
             for (int i = 0; i < corpus.files().size(); i++) {
-                rows.add(NabScorer.score(corpus.files().get(i), scores.get(i), threshold, p));
+                NabScorer.LabelledFile f = corpus.files().get(i);
+                NabScorer.Score s = NabScorer.score(f, scores.get(i), threshold, p);
+                rows.add(s);
+                files.add(new FileRow(s, f.windows(), 100.0 * (s.score() + p.fnWeight() * f.windows()) / span));
             }
             NabScorer.Score total = NabScorer.total(rows, threshold);
-            out.put(p, new ProfileResult(p, threshold, rows, total,
+            out.put(p, new ProfileResult(p, threshold, files, total,
                     NabScorer.normalise(total.score(), corpus.windows(), p)));
         }
         return new DetectorResult(name, out);
