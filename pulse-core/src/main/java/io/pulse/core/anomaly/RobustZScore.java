@@ -22,7 +22,6 @@ public final class RobustZScore implements Detector {
     private final SlidingMedian[] buckets;
     private final double zHalf;
     private long first = Long.MIN_VALUE;
-    private double lastZ;
 
     /**
      * @param history values in the sliding window (global baseline)
@@ -46,18 +45,12 @@ public final class RobustZScore implements Detector {
             first = epochSecond;
         }
         double z = z(epochSecond, value);
-        lastZ = z;
         window.add(value);
         if (buckets != null) {
             bucket(epochSecond).add(value);
         }
         double a = Math.abs(z);
         return a / (a + zHalf);
-    }
-
-    /** The signed z-score of the last row scored (0 until there is a baseline). */
-    public double lastZ() {
-        return lastZ;
     }
 
     private double z(long epochSecond, double value) {
