@@ -106,6 +106,40 @@ class NabScorerTest {
     }
 
     @Test
+    void optimiserAgreesWithTryingEveryThresholdOnASmallCorpus() {
+        java.util.Random r = new java.util.Random(5);
+        List<NabScorer.LabelledFile> files = new ArrayList<>();
+        List<double[]> scores = new ArrayList<>();
+        long t0 = 1_400_000_000L;
+        for (int f = 0; f < 3; f++) {
+            long[] t = new long[200];
+            double[] v = new double[200];
+            double[] s = new double[200];
+            for (int i = 0; i < 200; i++) {
+                t[i] = t0 + 300L * i;
+                s[i] = Math.round(r.nextDouble() * 50) / 50.0;
+            }
+            List<Window> w = f == 2 ? List.of()
+                    : List.of(new Window(t[60 + 10 * f], t[80 + 10 * f]), new Window(t[150], t[170]));
+            files.add(NabScorer.label(new NabSeries("f" + f, t, v), w));
+            scores.add(s);
+        }
+        for (NabProfile p : NabProfile.values()) {
+            double best = Double.NEGATIVE_INFINITY;
+            // Scores are multiples of 1/50, so k/50 for k = 0..55 covers every distinct threshold and "none".
+            for (int k = 0; k <= 55; k++) {
+                double threshold = k / 50.0;
+                List<NabScorer.Score> at = new ArrayList<>();
+                for (int i = 0; i < files.size(); i++) {
+                    at.add(NabScorer.score(files.get(i), scores.get(i), threshold, p));
+                }
+                best = Math.max(best, NabScorer.total(at, threshold).score());
+            }
+            assertThat(NabScorer.optimise(files, scores, p).rawScore()).as(p.nabName()).isCloseTo(best, within(1e-9));
+        }
+    }
+
+    @Test
     void normalisationPutsNumentasCorpusTotalAtSeventyPointOne() {
         assertThat(NabScorer.normalise(46.6344501971, 116, NabProfile.STANDARD)).isCloseTo(70.1011, within(1e-4));
         assertThat(NabScorer.normalise(-232.0, 116, NabProfile.REWARD_LOW_FN_RATE)).isZero();
