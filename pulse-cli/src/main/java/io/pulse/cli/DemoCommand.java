@@ -4,6 +4,12 @@ import io.pulse.generate.GenerationSummary;
 import io.pulse.generate.GeneratorConfig;
 import io.pulse.store.PulseStore;
 import io.pulse.store.backtest.BacktestRun;
+import io.pulse.store.tags.TagAuditRun;
+import io.pulse.store.tags.TagDefinition;
+import io.pulse.store.tags.TagDefinitions;
+import io.pulse.store.tags.TagRun;
+import io.pulse.store.tags.TagSet;
+import io.pulse.store.tags.TagStore;
 import io.pulse.store.activity.StoreActivity;
 import io.pulse.store.activity.StoreActivity.ActivityAnalysis;
 import io.pulse.store.clv.ClvModel;
@@ -39,7 +45,8 @@ import java.util.concurrent.Callable;
                 "segments and hidden-value opportunities (member lists in the demo folder) ->",
                 "honest validation of activity prediction (60 s budget) -> a score for every user ->",
                 "personal thresholds -> recommendations -> the default operation rules (dry run) ->",
-                "a backtest of thresholds and of the past operations the generator simulated.",
+                "a backtest of thresholds and of the past operations the generator simulated ->",
+                "tags (the default set, stored) and an audit of the generated tag file.",
                 "Running it again reuses the generated data and the store (ingest is idempotent)."},
         footer = {"", "Example: pulse demo --dir pulse-demo --users 20000 --days 365"})
 final class DemoCommand implements Callable<Integer> {
@@ -61,44 +68,45 @@ final class DemoCommand implements Callable<Integer> {
         Path db = dir.resolve("pulse.duckdb");
         GeneratorConfig config = generator.config();
 
-        System.out.println("[1/12] Generating a demo store: " + config.users() + " customers over " + config.days()
+        System.out.println("[1/13] Generating a demo store: " + config.users() + " customers over " + config.days()
                 + " days (seed " + config.seed() + ")");
         GenerationSummary generated = GenerateCommand.generate(config, data, System.out);
 
         System.out.println();
-        System.out.println("[2/12] Ingesting into " + db);
+        System.out.println("[2/13] Ingesting into " + db);
         ActivityAnalysis analysis;
         SegmentRun.Result segments;
         ValidationRun.Result validation;
         BacktestRun.Result backtest;
+        TagAuditRun.Result tagAudit;
         try (PulseStore store = PulseStore.open(db)) {
             IngestCommand.ingest(store, List.of(generated.eventsFile()), Ingestor.eventMapping("canonical"),
                     generated.usersFile(), Ingestor.userMapping("canonical"), null, PulseConfig.defaults(), System.out);
             IngestCommand.importActions(store, generated.actionsFile(), null, System.out);
 
             System.out.println();
-            System.out.println("[3/12] Activity analysis");
+            System.out.println("[3/13] Activity analysis");
             analysis = StoreActivity.analyze(store, io.pulse.core.activity.ActivityOptions.defaults(), ZoneId.of("UTC"));
             ActivityCommand.print(analysis, System.out);
 
             System.out.println();
-            System.out.println("[4/12] Customer features at the last event date");
+            System.out.println("[4/13] Customer features at the last event date");
             java.time.LocalDate cutoff = FeatureTable.lastEventDay(store);
             FeaturesCommand.print(FeatureTable.build(store, cutoff), FeatureTable.describe(store), System.out);
 
             System.out.println();
-            System.out.println("[5/12] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
+            System.out.println("[5/13] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
             ClvCommand.print(ClvRun.run(store, ClvRun.Options.defaults(ClvModel.BGNBD, cutoff, ClvUnit.WEEK)),
                     System.out);
 
             System.out.println();
-            System.out.println("[6/12] Segments and hidden-value opportunities");
+            System.out.println("[6/13] Segments and hidden-value opportunities");
             segments = SegmentRun.run(store, SegmentRun.Options.defaults(cutoff, dir.resolve("segments")),
                     TerminalProgress.forTerminal());
             SegmentsCommand.print(segments, System.out);
 
             System.out.println();
-            System.out.println("[7/12] Activity prediction: random K-fold vs time-series CV vs forward holdout, 60 s budget");
+            System.out.println("[7/13] Activity prediction: random K-fold vs time-series CV vs forward holdout, 60 s budget");
             ValidationRun.Options defaults = ValidationRun.Options.defaults(List.of(new GradientBoostedTrees(),
                     new LogisticRegression(), new BgNbdBaseline()));
             validation = ValidationRun.run(store, new ValidationRun.Options(defaults.data(), defaults.trainers(),
@@ -108,30 +116,41 @@ final class DemoCommand implements Callable<Integer> {
             ValidateCommand.print(validation, System.out);
 
             System.out.println();
-            System.out.println("[8/12] Scoring every user: P(active in the next 30 days)");
+            System.out.println("[8/13] Scoring every user: P(active in the next 30 days)");
             PredictCommand.print(PredictRun.run(store, new GradientBoostedTrees(), PredictRun.Options.defaults(),
                     TerminalProgress.forTerminal()), System.out);
 
             System.out.println();
-            System.out.println("[9/12] Personal dormancy thresholds and engagement cuts");
+            System.out.println("[9/13] Personal dormancy thresholds and engagement cuts");
             ThresholdsCommand.print(ThresholdRun.run(store, ThresholdRun.Options.defaults()), System.out);
 
             System.out.println();
-            System.out.println("[10/12] Recommendations: item co-occurrence against popularity on the last 30 days");
+            System.out.println("[10/13] Recommendations: item co-occurrence against popularity on the last 30 days");
             RecommendRun.Options recommend = RecommendRun.Options.defaults(cutoff);
             RecommendCommand.print(RecommendRun.evaluate(store, recommend),
                     RecommendRun.run(store, recommend, RecommendCommand.SAMPLE), System.out);
 
             System.out.println();
-            System.out.println("[11/12] What the default operation rules would send (dry run; pulse actions --send sends)");
+            System.out.println("[11/13] What the default operation rules would send (dry run; pulse actions --send sends)");
             ActionsCommand.print(ActionRun.run(store, RulesLoader.load(null), new ActionRun.Options(false, null,
                     java.time.Instant.now())), false, null, System.out);
 
             System.out.println();
-            System.out.println("[12/12] Backtest: fixed vs personal thresholds on history, and the uplift of past operations");
+            System.out.println("[12/13] Backtest: fixed vs personal thresholds on history, and the uplift of past operations");
             backtest = BacktestRun.run(store, BacktestRun.Options.defaults(), TerminalProgress.forTerminal());
             BacktestCommand.print(backtest, System.out);
+
+            System.out.println();
+            System.out.println("[13/13] Tags: the default tags stored as a version, then an audit of the generated tag file");
+            List<TagDefinition> defaultTags = TagDefinitions.load(null);
+            long started = System.nanoTime();
+            TagSet tagSet = TagRun.compute(store, defaultTags, cutoff);
+            int version = TagStore.store(store, tagSet, defaultTags);
+            TagsCommand.Compute.print(tagSet, version, defaultTags, (System.nanoTime() - started) / 1e9, System.out);
+            tagAudit = TagAuditRun.run(store, TagDefinitions.load(generated.tagsFile()), TagAuditRun.Options.defaults());
+            TagsCommand.Audit.print(tagAudit, System.out);
         }
+        Json.write(dir.resolve("tag-audit.json"), TagsCommand.Audit.toJson(tagAudit));
         Json.write(dir.resolve("backtest.json"), BacktestCommand.toJson(backtest));
         Json.write(dir.resolve("validation.json"), ValidateCommand.toJson(validation));
         Json.write(dir.resolve("segments.json"), SegmentsCommand.toJson(segments));
@@ -139,7 +158,7 @@ final class DemoCommand implements Callable<Integer> {
         Json.write(json, ActivityCommand.toJson(analysis));
         System.out.println();
         System.out.println("Done. Store: " + db + "   Analysis as JSON: " + json + ", " + dir.resolve("segments.json")
-                + ", " + dir.resolve("validation.json") + ", " + dir.resolve("backtest.json") + "   Ground truth: " + generated.truthFile());
+                + ", " + dir.resolve("validation.json") + ", " + dir.resolve("backtest.json") + ", " + dir.resolve("tag-audit.json") + "   Ground truth: " + generated.truthFile());
         System.out.println("Next: pulse activity --db " + db + " --help");
         return 0;
     }

@@ -392,4 +392,49 @@ class CliTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("churn");
     }
+
+    @Test
+    void tagsComputeQueryAuditAndDiffWriteTheirJson() throws IOException {
+        Path copy = dir.resolve("tags.duckdb");
+        Files.copy(db, copy);
+        Run compute = pulse("tags", "compute", "--db", copy.toString(), "--json");
+        assertThat(compute.code()).as(compute.err()).isZero();
+        JsonNode c = new ObjectMapper().readTree(compute.out());
+        assertThat(c.get("version").asInt()).isEqualTo(1);
+        assertThat(c.get("tags").size()).isGreaterThan(30);
+        long neverBought = 0;
+        for (JsonNode t : c.get("tags")) {
+            if (t.get("name").asText().equals("never_bought")) {
+                neverBought = t.get("users").asLong();
+            }
+        }
+        Run query = pulse("tags", "query", "never_bought or not never_bought", "--db", copy.toString(), "--json");
+        assertThat(query.code()).as(query.err()).isZero();
+        assertThat(new ObjectMapper().readTree(query.out()).get("users").asLong()).isEqualTo(c.get("users").asLong());
+        Run only = pulse("tags", "query", "never_bought", "--db", copy.toString(), "--save", "prospects", "--json");
+        assertThat(new ObjectMapper().readTree(only.out()).get("users").asLong()).isEqualTo(neverBought);
+
+        Run audit = pulse("tags", "audit", "--db", copy.toString(), "--tags", data.resolve("tags.yaml").toString(),
+                "--json", dir.resolve("audit.json").toString());
+        assertThat(audit.code()).as(audit.err()).isZero();
+        JsonNode a = json(dir.resolve("audit.json"));
+        assertThat(a.fieldNames()).toIterable().contains("tags", "redundant_pairs", "rules", "clusters",
+                "marginal_curve", "recommended", "dropped");
+        assertThat(a.get("tags").get(0).fieldNames()).toIterable().contains("name", "coverage");
+        assertThat(a.get("redundant_pairs").get(0).fieldNames()).toIterable().contains("a", "b", "jaccard");
+
+        Run diff = pulse("tags", "diff", "--db", copy.toString());
+        assertThat(diff.code()).isEqualTo(2);
+        assertThat(diff.err()).contains("pulse tags compute");
+    }
+
+    @Test
+    void aBadAudienceIsRejectedWithACaretUnderTheColumn() throws IOException {
+        Path copy = dir.resolve("tags-bad.duckdb");
+        Files.copy(db, copy);
+        assertThat(pulse("tags", "compute", "--db", copy.toString()).code()).isZero();
+        Run run = pulse("tags", "query", "never_bought and", "--db", copy.toString());
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("^");
+    }
 }
