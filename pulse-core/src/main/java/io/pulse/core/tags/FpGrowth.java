@@ -156,21 +156,17 @@ public final class FpGrowth {
             for (int i = 0; i < k; i++) {
                 local[frequent[i]] = i;
             }
+            long[] keep = tree.maskOf(frequent);
             long[] pairs = new long[k * k];
-            int[] path = new int[k];
+            int[] path = new int[rank];
             for (int i = tree.rankStart[rank]; i < tree.rankStart[rank + 1]; i++) {
                 int node = tree.rankNodes[i];
                 long weight = tree.count[node];
-                int length = 0;
-                for (int up = tree.parent[node]; up > 0; up = tree.parent[up]) {
-                    if (local[tree.item[up]] >= 0) {
-                        path[length++] = local[tree.item[up]];
-                    }
-                }
-                for (int a = 0; a < length; a++) {
-                    int row = path[a] * k;
-                    for (int b = a + 1; b < length; b++) {
-                        pairs[row + path[b]] += weight;
+                int length = tree.prefix(node, keep, path);
+                for (int b = 1; b < length; b++) {
+                    int row = local[path[b]] * k;
+                    for (int a = 0; a < b; a++) {
+                        pairs[row + local[path[a]]] += weight;
                     }
                 }
             }
@@ -198,10 +194,12 @@ public final class FpGrowth {
         /** How often each item above {@code rank} occurs in the prefix paths of {@code rank}'s nodes. */
         private static long[] prefixCounts(Tree tree, int rank) {
             long[] counts = new long[rank];
+            int[] path = new int[rank];
             for (int i = tree.rankStart[rank]; i < tree.rankStart[rank + 1]; i++) {
                 int node = tree.rankNodes[i];
-                for (int up = tree.parent[node]; up > 0; up = tree.parent[up]) {
-                    counts[tree.item[up]] += tree.count[node];
+                int length = tree.prefix(node, null, path);
+                for (int j = 0; j < length; j++) {
+                    counts[path[j]] += tree.count[node];
                 }
             }
             return counts;
@@ -210,6 +208,7 @@ public final class FpGrowth {
         /** The tree of the prefix paths above every node of {@code rank}, infrequent items dropped. */
         private Tree conditional(Tree tree, int rank) {
             long[] counts = prefixCounts(tree, rank);
+            long[] keep = tree.maskOf(IntStream.range(0, rank).filter(r -> counts[r] >= minCount).toArray());
             int words = Tree.words(rank);
             int paths = tree.rankStart[rank + 1] - tree.rankStart[rank];
             long[] bits = new long[paths * words];
@@ -217,10 +216,8 @@ public final class FpGrowth {
             for (int p = 0; p < paths; p++) {
                 int node = tree.rankNodes[tree.rankStart[rank] + p];
                 weights[p] = tree.count[node];
-                for (int up = tree.parent[node]; up > 0; up = tree.parent[up]) {
-                    if (counts[tree.item[up]] >= minCount) {
-                        Tree.set(bits, p * words, tree.item[up]);
-                    }
+                for (int w = 0; w < words; w++) {
+                    bits[p * words + w] = tree.above[node * tree.words + w] & keep[w];
                 }
             }
             return Tree.of(bits, weights, rank);
@@ -229,21 +226,45 @@ public final class FpGrowth {
 
     /**
      * An FP-tree in parallel primitive arrays; node 0 is the root. Instead of node links, the nodes of
-     * each rank are listed together, in node order: rankNodes[rankStart[r] .. rankStart[r + 1]).
+     * each rank are listed together, in node order: rankNodes[rankStart[r] .. rankStart[r + 1]). Instead
+     * of a parent link, each node holds its prefix path as a bitset of ranks ({@code above}, words longs
+     * a node): mining reads prefix paths only, and a bitset is read without chasing pointers up the tree.
      */
     private static final class Tree {
         final int ranks;
+        final int words;
         int[] item = new int[16];
         long[] count = new long[16];
-        int[] parent = new int[16];
+        long[] above;
         int size = 1;
         int[] rankStart;
         int[] rankNodes;
 
         private Tree(int ranks) {
             this.ranks = ranks;
+            this.words = words(ranks);
+            this.above = new long[16 * words];
             item[0] = -1;
-            parent[0] = -1;
+        }
+
+        /** Writes the ranks of {@code node}'s prefix path, ascending, kept by {@code keep} (all if null). */
+        int prefix(int node, long[] keep, int[] into) {
+            int length = 0;
+            for (int w = 0; w < words; w++) {
+                long x = above[node * words + w] & (keep == null ? -1L : keep[w]);
+                for (; x != 0; x ^= Long.highestOneBit(x)) {
+                    into[length++] = w * 64 + Long.numberOfLeadingZeros(x);
+                }
+            }
+            return length;
+        }
+
+        long[] maskOf(int[] ranksKept) {
+            long[] mask = new long[words];
+            for (int rank : ranksKept) {
+                set(mask, 0, rank);
+            }
+            return mask;
         }
 
         /**
@@ -254,18 +275,17 @@ public final class FpGrowth {
         static Tree of(long[] bits, long[] weights, int ranks) {
             int words = words(ranks);
             int paths = weights.length;
-            int[] order = sortedOrder(bits, words, paths);
+            sort(bits, weights, words);
             Tree tree = new Tree(ranks);
             // the nodes of the previous path, by depth; a path shares them down to its first different rank
             int[] pathNodes = new int[ranks + 1];
-            int previous = -1;
             for (int i = 0; i < paths; ) {
-                int p = order[i];
+                int p = i;
                 long weight = 0;
-                for (; i < paths && firstDifference(bits, words, order[i], p) == NONE; i++) {
-                    weight += weights[order[i]];
+                for (; i < paths && firstDifference(bits, words, i, p) == NONE; i++) {
+                    weight += weights[i];
                 }
-                int shared = previous < 0 ? 0 : firstDifference(bits, words, p, previous);
+                int shared = p == 0 ? 0 : firstDifference(bits, words, p, p - 1);
                 int node = 0;
                 int depth = 0;
                 for (int w = 0; w < words; w++) {
@@ -281,7 +301,6 @@ public final class FpGrowth {
                         tree.count[node] += weight;
                     }
                 }
-                previous = p;
             }
             tree.listNodesByRank();
             return tree;
@@ -309,42 +328,52 @@ public final class FpGrowth {
         }
 
         /**
-         * The paths in ascending order of their bitsets as unsigned numbers: a least-significant-digit
-         * radix sort, 8 bits a pass, so the sort is linear and allocates nothing per path; passes whose
-         * digit is the same in every path (unused low bits) are skipped.
+         * Sorts the paths (bitsets and weights together) ascending as unsigned numbers: a
+         * least-significant-digit radix sort, so linear and with no object per path. Digits are 16 bits for
+         * many paths (fewer passes) and 8 for few (a small table to clear); a pass whose digit is the same
+         * in every path, such as unused low bits, is skipped.
          */
-        private static int[] sortedOrder(long[] bits, int words, int paths) {
-            int[] order = new int[paths];
-            for (int p = 0; p < paths; p++) {
-                order[p] = p;
-            }
-            int[] sorted = new int[paths];
-            int[] start = new int[257];
+        private static void sort(long[] bits, long[] weights, int words) {
+            int paths = weights.length;
+            int digitBits = paths >= 1 << 16 ? 16 : 8;
+            int[] start = new int[(1 << digitBits) + 1];
+            long[] fromBits = bits;
+            long[] fromWeights = weights;
+            long[] toBits = new long[bits.length];
+            long[] toWeights = new long[paths];
             for (int w = words - 1; w >= 0; w--) {
-                for (int shift = 0; shift < 64; shift += 8) {
+                for (int shift = 0; shift < 64; shift += digitBits) {
                     Arrays.fill(start, 0);
                     for (int p = 0; p < paths; p++) {
-                        start[digit(bits[p * words + w], shift) + 1]++;
+                        start[digit(fromBits[p * words + w], shift, digitBits) + 1]++;
                     }
-                    if (paths == 0 || start[digit(bits[w], shift) + 1] == paths) {
+                    if (paths == 0 || start[digit(fromBits[w], shift, digitBits) + 1] == paths) {
                         continue;
                     }
-                    for (int d = 0; d < 256; d++) {
+                    for (int d = 0; d < 1 << digitBits; d++) {
                         start[d + 1] += start[d];
                     }
-                    for (int p : order) {
-                        sorted[start[digit(bits[p * words + w], shift)]++] = p;
+                    for (int p = 0; p < paths; p++) {
+                        int to = start[digit(fromBits[p * words + w], shift, digitBits)]++;
+                        System.arraycopy(fromBits, p * words, toBits, to * words, words);
+                        toWeights[to] = fromWeights[p];
                     }
-                    int[] swap = order;
-                    order = sorted;
-                    sorted = swap;
+                    long[] swap = fromBits;
+                    fromBits = toBits;
+                    toBits = swap;
+                    swap = fromWeights;
+                    fromWeights = toWeights;
+                    toWeights = swap;
                 }
             }
-            return order;
+            if (fromBits != bits) {
+                System.arraycopy(fromBits, 0, bits, 0, bits.length);
+                System.arraycopy(fromWeights, 0, weights, 0, paths);
+            }
         }
 
-        private static int digit(long word, int shift) {
-            return (int) (word >>> shift) & 0xFF;
+        private static int digit(long word, int shift, int digitBits) {
+            return (int) (word >>> shift) & ((1 << digitBits) - 1);
         }
 
         private int add(int under, int rank) {
@@ -352,11 +381,16 @@ public final class FpGrowth {
                 int capacity = size * 2;
                 item = Arrays.copyOf(item, capacity);
                 count = Arrays.copyOf(count, capacity);
-                parent = Arrays.copyOf(parent, capacity);
+                above = Arrays.copyOf(above, capacity * words);
             }
             int node = size++;
             item[node] = rank;
-            parent[node] = under;
+            for (int w = 0; w < words; w++) {
+                above[node * words + w] = above[under * words + w];
+            }
+            if (under > 0) {
+                set(above, node * words, item[under]);
+            }
             return node;
         }
 
