@@ -163,10 +163,13 @@ public final class FpGrowth {
                 int node = tree.rankNodes[i];
                 long weight = tree.count[node];
                 int length = tree.prefix(node, keep, path);
-                for (int b = 1; b < length; b++) {
-                    int row = local[path[b]] * k;
-                    for (int a = 0; a < b; a++) {
-                        pairs[row + local[path[a]]] += weight;
+                for (int j = 0; j < length; j++) {
+                    path[j] = local[path[j]];
+                }
+                for (int a = 0; a < length; a++) {
+                    int row = path[a] * k;
+                    for (int b = a + 1; b < length; b++) {
+                        pairs[row + path[b]] += weight;
                     }
                 }
             }
@@ -247,13 +250,13 @@ public final class FpGrowth {
             item[0] = -1;
         }
 
-        /** Writes the ranks of {@code node}'s prefix path, ascending, kept by {@code keep} (all if null). */
+        /** Writes the ranks of {@code node}'s prefix path, descending, kept by {@code keep} (all if null). */
         int prefix(int node, long[] keep, int[] into) {
             int length = 0;
-            for (int w = 0; w < words; w++) {
+            for (int w = words - 1; w >= 0; w--) {
                 long x = above[node * words + w] & (keep == null ? -1L : keep[w]);
-                for (; x != 0; x ^= Long.highestOneBit(x)) {
-                    into[length++] = w * 64 + Long.numberOfLeadingZeros(x);
+                for (; x != 0; x &= x - 1) {
+                    into[length++] = w * 64 + 63 - Long.numberOfTrailingZeros(x);
                 }
             }
             return length;
@@ -329,32 +332,31 @@ public final class FpGrowth {
 
         /**
          * Sorts the paths (bitsets and weights together) ascending as unsigned numbers: a
-         * least-significant-digit radix sort, so linear and with no object per path. Digits are 16 bits for
-         * many paths (fewer passes) and 8 for few (a small table to clear); a pass whose digit is the same
-         * in every path, such as unused low bits, is skipped.
+         * least-significant-digit radix sort, so linear and with no object per path. Digits of 11 bits keep
+         * the table of counts in cache; a pass whose digit is the same in every path, such as unused low
+         * bits, is skipped.
          */
         private static void sort(long[] bits, long[] weights, int words) {
             int paths = weights.length;
-            int digitBits = paths >= 1 << 16 ? 16 : 8;
-            int[] start = new int[(1 << digitBits) + 1];
+            int[] start = new int[DIGITS + 1];
             long[] fromBits = bits;
             long[] fromWeights = weights;
             long[] toBits = new long[bits.length];
             long[] toWeights = new long[paths];
             for (int w = words - 1; w >= 0; w--) {
-                for (int shift = 0; shift < 64; shift += digitBits) {
+                for (int shift = 0; shift < 64; shift += DIGIT_BITS) {
                     Arrays.fill(start, 0);
                     for (int p = 0; p < paths; p++) {
-                        start[digit(fromBits[p * words + w], shift, digitBits) + 1]++;
+                        start[digit(fromBits[p * words + w], shift) + 1]++;
                     }
-                    if (paths == 0 || start[digit(fromBits[w], shift, digitBits) + 1] == paths) {
+                    if (paths == 0 || start[digit(fromBits[w], shift) + 1] == paths) {
                         continue;
                     }
-                    for (int d = 0; d < 1 << digitBits; d++) {
+                    for (int d = 0; d < DIGITS; d++) {
                         start[d + 1] += start[d];
                     }
                     for (int p = 0; p < paths; p++) {
-                        int to = start[digit(fromBits[p * words + w], shift, digitBits)]++;
+                        int to = start[digit(fromBits[p * words + w], shift)]++;
                         System.arraycopy(fromBits, p * words, toBits, to * words, words);
                         toWeights[to] = fromWeights[p];
                     }
@@ -372,8 +374,11 @@ public final class FpGrowth {
             }
         }
 
-        private static int digit(long word, int shift, int digitBits) {
-            return (int) (word >>> shift) & ((1 << digitBits) - 1);
+        private static final int DIGIT_BITS = 11;
+        private static final int DIGITS = 1 << DIGIT_BITS;
+
+        private static int digit(long word, int shift) {
+            return (int) (word >>> shift) & (DIGITS - 1);
         }
 
         private int add(int under, int rank) {
