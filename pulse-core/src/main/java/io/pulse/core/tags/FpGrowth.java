@@ -15,11 +15,12 @@ import java.util.stream.IntStream;
  * <p>Items keep one global order throughout the recursion (count descending, then id ascending); any
  * fixed order is correct, and one order keeps the output deterministic.
  *
- * <p>Speed comes from three choices. Every tree is built from its paths sorted lexicographically, so a
- * path shares the previous one's nodes up to their first difference: no child is ever searched for,
- * identical transactions merge, and nodes are numbered depth first, which keeps the walks up the tree
- * local in memory. The last two sizes wanted are counted from the pattern base directly instead of
- * through conditional trees (see {@link Miner#emitExtensions}). And everything is primitive arrays.
+ * <p>Speed comes from three choices. Every tree is built from its paths as bitsets of ranks, radix
+ * sorted: a path then shares the previous one's nodes down to their first difference, so no child is
+ * ever searched for, identical transactions merge, and nodes are numbered depth first. Each node keeps
+ * its prefix path as a bitset, so mining reads prefix paths without walking up the tree. And the last two
+ * sizes wanted are counted from the pattern base directly instead of through conditional trees (see
+ * {@link Miner#emitExtensions}).
  */
 public final class FpGrowth {
 
@@ -87,7 +88,7 @@ public final class FpGrowth {
                 }
             }
         }
-        long[] weights = new long[transactions.length];
+        int[] weights = new int[transactions.length];
         Arrays.fill(weights, 1);
         List<FrequentItemset> found = new ArrayList<>();
         new Miner(byRank, minCount, maxSize, found).mine(Tree.of(bits, weights, byRank.length), new int[0]);
@@ -215,10 +216,10 @@ public final class FpGrowth {
             int words = Tree.words(rank);
             int paths = tree.rankStart[rank + 1] - tree.rankStart[rank];
             long[] bits = new long[paths * words];
-            long[] weights = new long[paths];
+            int[] weights = new int[paths];
             for (int p = 0; p < paths; p++) {
                 int node = tree.rankNodes[tree.rankStart[rank] + p];
-                weights[p] = tree.count[node];
+                weights[p] = (int) tree.count[node]; // no more than the transactions, an array's length
                 for (int w = 0; w < words; w++) {
                     bits[p * words + w] = tree.above[node * tree.words + w] & keep[w];
                 }
@@ -272,10 +273,11 @@ public final class FpGrowth {
 
         /**
          * @param bits one bitset of ranks per path, {@link #words} longs each, rank 0 in the most significant
-         *     bit: sorted as unsigned numbers, paths with a common prefix are then adjacent
+         *     bit: sorted as unsigned numbers, paths with a common prefix are then adjacent (sorted here,
+         *     in place, with the weights)
          * @param weights the number of transactions following each path
          */
-        static Tree of(long[] bits, long[] weights, int ranks) {
+        static Tree of(long[] bits, int[] weights, int ranks) {
             int words = words(ranks);
             int paths = weights.length;
             sort(bits, weights, words);
@@ -336,13 +338,13 @@ public final class FpGrowth {
          * the table of counts in cache; a pass whose digit is the same in every path, such as unused low
          * bits, is skipped.
          */
-        private static void sort(long[] bits, long[] weights, int words) {
+        private static void sort(long[] bits, int[] weights, int words) {
             int paths = weights.length;
             int[] start = new int[DIGITS + 1];
             long[] fromBits = bits;
-            long[] fromWeights = weights;
+            int[] fromWeights = weights;
             long[] toBits = new long[bits.length];
-            long[] toWeights = new long[paths];
+            int[] toWeights = new int[paths];
             for (int w = words - 1; w >= 0; w--) {
                 for (int shift = 0; shift < 64; shift += DIGIT_BITS) {
                     Arrays.fill(start, 0);
@@ -360,12 +362,12 @@ public final class FpGrowth {
                         System.arraycopy(fromBits, p * words, toBits, to * words, words);
                         toWeights[to] = fromWeights[p];
                     }
-                    long[] swap = fromBits;
+                    long[] swapBits = fromBits;
                     fromBits = toBits;
-                    toBits = swap;
-                    swap = fromWeights;
+                    toBits = swapBits;
+                    int[] swapWeights = fromWeights;
                     fromWeights = toWeights;
-                    toWeights = swap;
+                    toWeights = swapWeights;
                 }
             }
             if (fromBits != bits) {
