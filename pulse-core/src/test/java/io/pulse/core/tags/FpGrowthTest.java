@@ -3,6 +3,9 @@ package io.pulse.core.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,6 +68,54 @@ class FpGrowthTest {
             int maxSize = random.nextBoolean() ? Integer.MAX_VALUE : 1 + random.nextInt(4);
             assertThat(FpGrowth.mine(transactions, minCount, maxSize).itemsets()).as("round %d", round)
                     .isEqualTo(bruteForce(transactions, minCount, maxSize));
+        }
+    }
+
+    /**
+     * More than 64 frequent items, so a transaction's item set spans several 64-bit words: checked
+     * against counting every subset of up to three items of each transaction.
+     */
+    @Test
+    void manyFrequentItemsEqualSubsetCounting() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int round = 0; round < 5; round++) {
+            int items = 70 + random.nextInt(80);
+            int[][] transactions = new int[300][];
+            for (int t = 0; t < transactions.length; t++) {
+                List<Integer> transaction = new ArrayList<>();
+                for (int i = 0; i < items; i++) {
+                    // Item i is common for low i, rarer for high: every item stays frequent at count 3.
+                    if (random.nextDouble() < 0.02 + 0.1 * (items - i) / items) {
+                        transaction.add(i);
+                    }
+                }
+                transactions[t] = transaction.stream().mapToInt(Integer::intValue).toArray();
+            }
+            Map<List<Integer>, Long> counts = new HashMap<>();
+            for (int[] t : transactions) {
+                for (int a = 0; a < t.length; a++) {
+                    counts.merge(List.of(t[a]), 1L, Long::sum);
+                    for (int b = a + 1; b < t.length; b++) {
+                        counts.merge(List.of(t[a], t[b]), 1L, Long::sum);
+                        for (int c = b + 1; c < t.length; c++) {
+                            counts.merge(List.of(t[a], t[b], t[c]), 1L, Long::sum);
+                        }
+                    }
+                }
+            }
+            Map<List<Integer>, Long> expected = new HashMap<>();
+            counts.forEach((k, v) -> {
+                if (v >= 3) {
+                    expected.put(k, v);
+                }
+            });
+            Map<List<Integer>, Long> found = new HashMap<>();
+            for (FrequentItemset f : FpGrowth.mine(transactions, 3L, 3).itemsets()) {
+                found.put(Arrays.stream(f.items()).boxed().toList(), f.count());
+            }
+            assertThat(expected.keySet().stream().filter(k -> k.size() == 1).count()).as("frequent items")
+                    .isGreaterThan(64);
+            assertThat(found).as("round %d", round).isEqualTo(expected);
         }
     }
 
