@@ -1,13 +1,11 @@
 package io.pulse.store.actions;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pulse.core.PulseInputException;
+import io.pulse.store.YamlLines;
 import io.pulse.core.actions.ActionSpec;
 import io.pulse.core.actions.Caps;
 import io.pulse.core.actions.Rule;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -80,12 +77,12 @@ public final class RulesLoader {
 
     static RuleSet parse(String yaml, String source) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-        Reader r = new Reader(source, lines(mapper, yaml, source));
+        Reader r = new Reader(source, YamlLines.of(mapper, yaml, source, "rule file"));
         JsonNode root;
         try {
             root = mapper.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw notYaml(source, e);
+            throw YamlLines.notYaml(source, e);
         }
         if (root == null || !root.isObject()) {
             throw new PulseInputException(source, 1, null, "a rule file is a YAML object with a 'rules' list");
@@ -118,47 +115,6 @@ public final class RulesLoader {
             rules.add(rule);
         }
         return new RuleSet(source, rules, caps);
-    }
-
-    private static PulseInputException notYaml(String source, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        return new PulseInputException(source, at == null ? 0 : at.getLineNr(), null,
-                "not valid YAML: " + e.getOriginalMessage());
-    }
-
-    /** Dotted path (list items by index) → 1-based line, since the tree model forgets locations. */
-    private static Map<String, Integer> lines(ObjectMapper mapper, String yaml, String source) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser p = mapper.getFactory().createParser(yaml)) {
-            if (p.nextToken() != null) {
-                walk(p, "", lines);
-            }
-        } catch (JsonProcessingException e) {
-            throw notYaml(source, e);
-        } catch (IOException e) {
-            throw new PulseInputException(source, "cannot read rule file: " + e.getMessage());
-        }
-        return lines;
-    }
-
-    /** Records the line of every key and list item under the current token, leaving the parser on its end. */
-    private static void walk(JsonParser p, String prefix, Map<String, Integer> lines) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String path = prefix + p.currentName();
-                lines.put(path, p.currentLocation().getLineNr());
-                p.nextToken();
-                walk(p, path + ".", lines);
-            }
-        } else if (t == JsonToken.START_ARRAY) {
-            int i = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                String path = prefix + i++;
-                lines.put(path, p.currentLocation().getLineNr());
-                walk(p, path + ".", lines);
-            }
-        }
     }
 
     /** Reads typed values and turns mistakes into errors that carry the line of the field. */

@@ -1,13 +1,11 @@
 package io.pulse.store.tags;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pulse.core.PulseInputException;
+import io.pulse.store.YamlLines;
 import io.pulse.core.tags.FeatureCondition;
 import io.pulse.core.tags.TagExpressionException;
 import io.pulse.store.tags.TagDefinition.Attribute;
@@ -23,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -100,12 +97,12 @@ public final class TagDefinitions {
     /** Parses the text of a tag file; {@code source} names it in errors. */
     public static List<TagDefinition> parse(String yaml, String source) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-        Reader r = new Reader(source, lines(mapper, yaml, source));
+        Reader r = new Reader(source, YamlLines.of(mapper, yaml, source, "tag file"));
         JsonNode root;
         try {
             root = mapper.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw notYaml(source, e);
+            throw YamlLines.notYaml(source, e);
         }
         if (root == null || !root.isObject()) {
             throw new PulseInputException(source, 1, null, "a tag file is a YAML object with a 'tags' list");
@@ -143,46 +140,6 @@ public final class TagDefinitions {
             }
         }
         return List.copyOf(byName.values());
-    }
-
-    private static PulseInputException notYaml(String source, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        return new PulseInputException(source, at == null ? 0 : at.getLineNr(), null,
-                "not valid YAML: " + e.getOriginalMessage());
-    }
-
-    /** Dotted path (list items by index) → 1-based line, since the tree model forgets locations. */
-    private static Map<String, Integer> lines(ObjectMapper mapper, String yaml, String source) {
-        Map<String, Integer> lines = new HashMap<>();
-        try (JsonParser p = mapper.getFactory().createParser(yaml)) {
-            if (p.nextToken() != null) {
-                walk(p, "", lines);
-            }
-        } catch (JsonProcessingException e) {
-            throw notYaml(source, e);
-        } catch (IOException e) {
-            throw new PulseInputException(source, "cannot read tag file: " + e.getMessage());
-        }
-        return lines;
-    }
-
-    private static void walk(JsonParser p, String prefix, Map<String, Integer> lines) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.START_OBJECT) {
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String path = prefix + p.currentName();
-                lines.put(path, p.getTokenLocation().getLineNr());
-                p.nextToken();
-                walk(p, path + ".", lines);
-            }
-        } else if (t == JsonToken.START_ARRAY) {
-            int i = 0;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                String path = prefix + i++;
-                lines.put(path, p.getTokenLocation().getLineNr());
-                walk(p, path + ".", lines);
-            }
-        }
     }
 
     /** Reads typed values and turns mistakes into errors that carry the line of the field. */

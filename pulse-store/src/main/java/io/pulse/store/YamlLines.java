@@ -1,0 +1,66 @@
+package io.pulse.store;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pulse.core.PulseInputException;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The line of every key and list item of a YAML document, by dotted path ({@code rules.2.action.type}),
+ * so a loader that reads the tree model (which forgets locations) can still say where a mistake is.
+ */
+public final class YamlLines {
+
+    private YamlLines() {
+    }
+
+    /**
+     * @param what the kind of file, for the message when it cannot be read ("rule file", "tag file")
+     */
+    public static Map<String, Integer> of(ObjectMapper mapper, String yaml, String source, String what) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = mapper.getFactory().createParser(yaml)) {
+            if (p.nextToken() != null) {
+                walk(p, "", lines);
+            }
+        } catch (JsonProcessingException e) {
+            throw notYaml(source, e);
+        } catch (IOException e) {
+            throw new PulseInputException(source, "cannot read " + what + ": " + e.getMessage());
+        }
+        return lines;
+    }
+
+    /** A YAML syntax error, at its line. */
+    public static PulseInputException notYaml(String source, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return new PulseInputException(source, at == null ? 0 : at.getLineNr(), null,
+                "not valid YAML: " + e.getOriginalMessage());
+    }
+
+    /** Records the line of every key and list item under the current token, leaving the parser on its end. */
+    private static void walk(JsonParser p, String prefix, Map<String, Integer> lines) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String path = prefix + p.currentName();
+                lines.put(path, p.getTokenLocation().getLineNr());
+                p.nextToken();
+                walk(p, path + ".", lines);
+            }
+        } else if (t == JsonToken.START_ARRAY) {
+            int i = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                String path = prefix + i++;
+                lines.put(path, p.getTokenLocation().getLineNr());
+                walk(p, path + ".", lines);
+            }
+        }
+    }
+}
