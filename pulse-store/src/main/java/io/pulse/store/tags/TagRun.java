@@ -13,6 +13,7 @@ import org.roaringbitmap.RoaringBitmap;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,9 +39,11 @@ public final class TagRun {
 
     /** Characters outside an audience term's value ({@code name:value}) become '_', so every tag is addressable. */
     private static final Pattern NOT_VALUE = Pattern.compile("[^A-Za-z0-9_+-]");
-    /** Dense index of each user: the same order as the user ids are read in. */
-    private static final String INDEXED = "(SELECT user_id, CAST(row_number() OVER (ORDER BY user_id) - 1 AS INTEGER)"
-            + " AS idx FROM " + FeatureTable.TABLE + ")";
+    /**
+     * Dense index of each user, the same order as the user ids are read in: a temporary table made once per
+     * computation, since numbering the users sorts all their ids and every attribute and model tag joins it.
+     */
+    private static final String INDEXED = "pulse_tag_index";
 
     private TagRun() {
     }
@@ -53,8 +56,18 @@ public final class TagRun {
                 features.addAll(d.rule().referencedFeatures());
             }
         }
+        execute(store, "CREATE OR REPLACE TEMP TABLE " + INDEXED + " AS SELECT user_id,"
+                + " CAST(row_number() OVER (ORDER BY user_id) - 1 AS INTEGER) AS idx FROM " + FeatureTable.TABLE);
+        try {
+            return compute(store, defs, cutoff, List.copyOf(features));
+        } finally {
+            execute(store, "DROP TABLE IF EXISTS temp." + INDEXED);
+        }
+    }
+
+    private static TagSet compute(PulseStore store, List<TagDefinition> defs, LocalDate cutoff, List<String> features) {
         Map<String, double[]> columns = new HashMap<>();
-        String[] userIds = readColumns(store, List.copyOf(features), columns);
+        String[] userIds = readColumns(store, features, columns);
         LinkedHashMap<String, RoaringBitmap> tags = new LinkedHashMap<>();
         Map<String, String> definitionOf = new HashMap<>();
         Map<String, String> sources = new HashMap<>();
@@ -63,7 +76,7 @@ public final class TagRun {
             Map<String, RoaringBitmap> made = switch (d.kind()) {
                 case RULE -> Map.of(d.name(), evaluate(d, columns));
                 case ATTRIBUTE -> categorical(store, d.name(), "SELECT user_id, " + d.attribute().column()
-                        + " AS value FROM " + FeatureTable.TABLE, List.of());
+                        + " AS value FROM " + FeatureTable.TABLE);
                 case MODEL -> model(store, d, userIds.length, sources, skipped);
             };
             for (Map.Entry<String, RoaringBitmap> e : made.entrySet()) {
@@ -142,7 +155,7 @@ public final class TagRun {
             case SEGMENT -> {
                 sources.put(d.name(), "segment_members.cluster at cutoff " + join(rows(store,
                         "SELECT DISTINCT cutoff FROM segment_members ORDER BY 1", List.of(), rs -> rs.getString(1))));
-                yield categorical(store, d.name(), "SELECT user_id, cluster AS value FROM segment_members", List.of());
+                yield categorical(store, d.name(), "SELECT user_id, cluster AS value FROM segment_members");
             }
             case DORMANCY -> {
                 sources.put(d.name(), "thresholds.beyond_threshold at cutoff " + join(rows(store,
@@ -187,24 +200,21 @@ public final class TagRun {
 
     /**
      * One tag {@code name:value} per distinct non-null value of {@code valuesSql}'s (user_id, value) rows.
-     * The value string comes once per value (on its first row), the rest are integer codes.
+     * The distinct values come first, in order; then (user index, value code) rows, joined by hash rather
+     * than ranked by a window, so no string crosses JDBC per user and no user id is sorted again.
      */
-    private static Map<String, RoaringBitmap> categorical(PulseStore store, String name, String valuesSql,
-            List<Object> params) {
-        String sql = "SELECT u.idx, CAST(dense_rank() OVER (ORDER BY v.value) AS INTEGER),"
-                + " CASE WHEN row_number() OVER (PARTITION BY v.value ORDER BY u.idx) = 1 THEN CAST(v.value AS VARCHAR) END"
-                + " FROM (" + valuesSql + ") v JOIN " + INDEXED + " u USING (user_id) WHERE v.value IS NOT NULL"
-                + " ORDER BY 2, 1";
-        List<String> values = new ArrayList<>();
+    private static Map<String, RoaringBitmap> categorical(PulseStore store, String name, String valuesSql) {
+        String distinct = "SELECT DISTINCT value FROM (" + valuesSql + ") WHERE value IS NOT NULL";
+        List<String> values = rows(store, "SELECT CAST(value AS VARCHAR) FROM (" + distinct + ") ORDER BY value",
+                List.of(), rs -> rs.getString(1));
+        String sql = "SELECT u.idx, d.code FROM (" + valuesSql + ") v"
+                + " JOIN (SELECT value, CAST(row_number() OVER (ORDER BY value) - 1 AS INTEGER) AS code FROM ("
+                + distinct + ")) d USING (value) JOIN " + INDEXED + " u USING (user_id) ORDER BY 2, 1";
         List<RoaringBitmap> bitmaps = new ArrayList<>();
-        forEach(store, sql, params, rs -> {
-            int code = rs.getInt(2);
-            if (code > bitmaps.size()) {
-                values.add(rs.getString(3));
-                bitmaps.add(new RoaringBitmap());
-            }
-            bitmaps.get(code - 1).add(rs.getInt(1));
-        });
+        for (int i = 0; i < values.size(); i++) {
+            bitmaps.add(new RoaringBitmap());
+        }
+        forEach(store, sql, List.of(), rs -> bitmaps.get(rs.getInt(2)).add(rs.getInt(1)));
         Map<String, RoaringBitmap> tags = new LinkedHashMap<>();
         for (int i = 0; i < values.size(); i++) {
             tags.merge(name + ":" + NOT_VALUE.matcher(values.get(i)).replaceAll("_"), bitmaps.get(i),
@@ -289,6 +299,14 @@ public final class TagRun {
         List<T> out = new ArrayList<>();
         forEach(store, sql, params, rs -> out.add(row.read(rs)));
         return out;
+    }
+
+    private static void execute(PulseStore store, String sql) {
+        try (Statement s = store.connection().createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new StoreException("tag query failed: " + e.getMessage(), e);
+        }
     }
 
     static void forEach(PulseStore store, String sql, List<Object> params, RowAction action) {
