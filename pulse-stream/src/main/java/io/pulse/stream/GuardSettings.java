@@ -10,9 +10,9 @@ package io.pulse.stream;
  *                          (and half of minExcess above it)
  * @param maxTopSourceShare above this share from one source, a change is concentrated, hence transient
  * @param minDistinctUsers  below this many distinct users, a change is a few people, hence transient
- * @param history           values in each key's robust z-score window
- * @param gapFill           at most this many zero windows are fed for a key that was silent (bounded cost;
- *                          enough to anchor a rare key's median at zero)
+ * @param history           windows of history behind each score (the robust z-score's sliding window)
+ * @param gapFill           at most this many zero windows are fed to a seasonal key's detectors when it
+ *                          reappears after a silence (bounded cost; enough to anchor its median)
  * @param baselineAlpha     EWMA weight of a normal window in a key's baseline (1/n while n < 1/alpha, so
  *                          the first windows are a plain mean rather than a ramp up from zero)
  * @param warmUpWindows     windows a key must have been followed before it can start an anomaly

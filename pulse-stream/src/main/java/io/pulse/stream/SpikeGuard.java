@@ -23,10 +23,15 @@ import java.util.function.Consumer;
  * not. Only SUSTAINED carries a decision; after it the key's baseline moves to the new level, so a lasting
  * change is reported once. Every transient is reported too: the point is to show it and not act on it.
  *
- * <p>Keys absent from a window count zero. The guard follows keys that appear and the keys in an episode;
- * a key that was silent is fed at most {@code gapFill} zeros when it reappears.
+ * <p>Keys absent from a window count zero. The guard visits only the keys a window saw and the keys in an
+ * episode. Item keys (tens of thousands) keep just a ring of their last {@code history} counts and a
+ * baseline; their detectors run on the ring only when a window passes the cheap count gate. The seasonal
+ * detectors of the other dimensions (a few dozen keys) are fed every window they appear in, with at most
+ * {@code gapFill} zeros for a silence.
  */
 public final class SpikeGuard implements KeyedWindows.Listener {
+
+    private static final double Z_HALF = 4.0;
 
     private final WindowSpec spec;
     private final GuardSettings settings;
@@ -45,6 +50,9 @@ public final class SpikeGuard implements KeyedWindows.Listener {
     private double[] categoryBaseline = new double[0];
     private long firstWindow = Long.MIN_VALUE;
     private long alerts;
+    private int[] ring = new int[0];
+    private double zScore;
+    private double cusumScore;
 
     public SpikeGuard(WindowSpec spec, GuardSettings settings, Dictionary keyNames, Dictionary sourceNames,
                       Consumer<Alert> sink) {
@@ -100,18 +108,26 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         long wi = w.index();
         long last = lastFed[k] == Long.MIN_VALUE ? firstWindow - 1 : lastFed[k];
         long gap = wi - last - 1;
-        for (long g = Math.max(last + 1, wi - settings.gapFill()); g < wi; g++) {
-            score(k, g, 0);
-        }
-        if (gap > 0 && episodes[k] == null) {
-            seen[k] += gap;
-            baseline[k] *= gap >= seen[k] ? 0 : Math.pow(1 - weight(seen[k]), gap);
+        if (gap > 0) {
+            long fill = seasonal ? settings.gapFill() : settings.history();
+            for (long g = Math.max(last + 1, wi - fill); g < wi; g++) {
+                record(k, g, 0);
+            }
+            if (episodes[k] == null) {
+                seen[k] += gap;
+                baseline[k] *= gap >= seen[k] ? 0 : Math.pow(1 - weight(seen[k]), gap);
+            }
         }
         lastFed[k] = wi;
         seen[k]++;
-        double zs = z[k].score(seconds(wi), count);
-        double cs = cusum[k].score(seconds(wi), count);
         Episode ep = episodes[k];
+        double base = baseline[k];
+        boolean candidate = ep == null && seen[k] > settings.warmUpWindows() && count - base >= spec.minExcess()
+                && count >= base * settings.minRatio();
+        if (candidate && !seasonal) {
+            replay(k, wi, count);
+        }
+        record(k, wi, count);
         if (ep != null) {
             if (count >= ep.base * settings.elevatedRatio() && count - ep.base >= spec.minExcess() / 2.0) {
                 ep.misses = 0;
@@ -126,11 +142,10 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             }
             return;
         }
-        double base = baseline[k];
-        if (seen[k] > settings.warmUpWindows() && Math.max(zs, cs) >= settings.alarmScore()
-                && count - base >= spec.minExcess()
-                && count >= base * settings.minRatio()) {
-            ep = new Episode(k, wi, base, zs >= cs ? Alert.Kind.SPIKE : Alert.Kind.LEVEL_SHIFT, w);
+        if (candidate && Math.max(zScore, cusumScore) >= settings.alarmScore()) {
+            ep = new Episode(k, wi, base, zScore >= cusumScore ? Alert.Kind.SPIKE : Alert.Kind.LEVEL_SHIFT, w);
+            ep.relatedBase = ep.category >= 0 && ep.category < categoryBaseline.length
+                    ? categoryBaseline[ep.category] - base : Double.NaN;
             episodes[k] = ep;
             open.add(ep);
             ep.add(w, count);
@@ -140,6 +155,39 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         } else {
             baseline[k] += weight(seen[k]) * (count - base);
         }
+    }
+
+    /**
+     * Seasonal keys feed their detectors every window (and leave the scores of the last one in zScore,
+     * cusumScore); the others only keep the count in their ring.
+     */
+    private void record(int k, long window, int count) {
+        if (seasonal) {
+            zScore = z[k].score(seconds(window), count);
+            cusumScore = cusum[k].score(seconds(window), count);
+        } else {
+            ring[k * settings.history() + (int) Math.floorMod(window, (long) settings.history())] = count;
+        }
+    }
+
+    /**
+     * Scores a candidate window of a non-seasonal key: fresh detectors replay the ring (the key's last
+     * {@code history} windows, zeros where it was silent) and then score the window. The robust z-score over a
+     * sliding history is a function of that history alone, so this is what a detector fed every window would
+     * say; EWMA-CUSUM sees {@code history} windows instead of all of them. Candidates are rare, so this is
+     * far cheaper than feeding every item's detectors every window.
+     */
+    private void replay(int k, long window, int count) {
+        int h = settings.history();
+        RobustZScore zs = new RobustZScore(h, false, Z_HALF);
+        EwmaCusum cs = new EwmaCusum();
+        for (long g = Math.max(firstWindow, window - h); g < window; g++) {
+            int v = ring[k * h + (int) Math.floorMod(g, (long) h)];
+            zs.score(seconds(g), v);
+            cs.score(seconds(g), v);
+        }
+        zScore = zs.score(seconds(window), count);
+        cusumScore = cs.score(seconds(window), count);
     }
 
     private double weight(long n) {
@@ -172,22 +220,15 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         int top = ep.topSourceSlot();
         String topSource = top == 0 ? "(direct)" : top == KeyedWindows.SOURCE_SLOTS - 1 ? "(other)"
                 : sourceNames.name(top - 1);
-        double lift = Double.NaN;
-        if (ep.category >= 0 && ep.category < categoryBaseline.length) {
-            double expected = ep.windows * Math.max(categoryBaseline[ep.category] - ep.base, 1e-9);
-            lift = (ep.categoryEvents - ep.events) / expected - 1;
-        }
+        double lift = ep.relatedBase > 0
+                ? (ep.categoryEvents - ep.events) / (ep.windows * ep.relatedBase) - 1
+                : ep.category >= 0 ? 0 : Double.NaN;
         Alert.Evidence evidence = new Alert.Evidence(ep.windows, ep.events, ep.base, topSource,
                 ep.topSourceShare(), UserSketch.estimate(ep.users, 0), lift);
         alerts++;
         sink.accept(new Alert(spec, key, Instant.ofEpochMilli(ep.start * spec.size().toMillis()),
                 Instant.ofEpochMilli(ep.lastWindow * spec.size().toMillis() + spec.size().toMillis()),
                 ep.kind, label, evidence, decision, reason));
-    }
-
-    private void score(int k, long window, double value) {
-        z[k].score(seconds(window), value);
-        cusum[k].score(seconds(window), value);
     }
 
     private long seconds(long window) {
@@ -206,9 +247,12 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             lastFed = Arrays.copyOf(lastFed, n);
             Arrays.fill(lastFed, old, n, Long.MIN_VALUE);
         }
-        if (z[k] == null) {
-            z[k] = new RobustZScore(settings.history(), seasonal, 4.0);
+        if (seasonal && z[k] == null) {
+            z[k] = new RobustZScore(settings.history(), true, Z_HALF);
             cusum[k] = new EwmaCusum();
+        }
+        if (!seasonal && (k + 1) * settings.history() > ring.length) {
+            ring = Arrays.copyOf(ring, z.length * settings.history());
         }
     }
 
@@ -226,6 +270,8 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         int misses;
         long events;
         long categoryEvents;
+        /** Events per window of the rest of the category, frozen when the episode starts. */
+        double relatedBase = Double.NaN;
 
         Episode(int key, long start, double base, Alert.Kind kind, KeyedWindows.Closed w) {
             this.key = key;

@@ -18,6 +18,36 @@ public final class StreamThroughputMain {
     private StreamThroughputMain() {
     }
 
+    /** Where the time goes: parsing alone, then the stages after parsing on events already in memory. */
+    private static void stages(Path events) throws Exception {
+        FileReplay replay = FileReplay.open(events);
+        java.util.concurrent.ArrayBlockingQueue<StreamEvent[]> queue = new java.util.concurrent.ArrayBlockingQueue<>(1 << 16);
+        for (int rep = 0; rep < 3; rep++) {
+            queue.clear();
+            long t0 = System.nanoTime();
+            replay.produce(0, queue, 512);
+            long t1 = System.nanoTime();
+            System.out.printf("parse only: %,.0f events/s%n", replay.events() / ((t1 - t0) / 1e9));
+        }
+        StreamEvent[] all = queue.stream().flatMap(java.util.Arrays::stream).toArray(StreamEvent[]::new);
+        StreamConfig d = StreamConfig.defaults();
+        java.util.List<java.util.List<WindowSpec>> variants = java.util.List.of(java.util.List.of(),
+                d.windows().subList(0, 1), d.windows().subList(1, 2), d.windows().subList(2, 5), d.windows());
+        for (java.util.List<WindowSpec> specs : variants) {
+            for (int rep = 0; rep < 2; rep++) {
+                StreamEngine engine = new StreamEngine(d.withWindows(specs), replay.parser(), a -> { }, e -> { });
+                long s0 = System.nanoTime();
+                for (StreamEvent e : all) {
+                    engine.accept(e);
+                }
+                engine.finish();
+                long s1 = System.nanoTime();
+                System.out.printf("after parse, windows %s: %,.0f events/s%n",
+                        specs.stream().map(WindowSpec::label).toList(), all.length / ((s1 - s0) / 1e9));
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Path dir = Path.of(args.length > 1 ? args[1] : "target/stream-bench-" + users);
@@ -25,6 +55,7 @@ public final class StreamThroughputMain {
         if (!Files.exists(dir.resolve("events.csv"))) {
             StoreGenerator.generate(GeneratorConfig.defaults().withUsers(users), dir, Progress.NONE);
         }
+        stages(dir.resolve("events.csv"));
         for (int run = 1; run <= runs; run++) {
             long t0 = System.nanoTime();
             FileReplay replay = FileReplay.open(dir.resolve("events.csv"));

@@ -15,8 +15,8 @@ public final class UserSketch {
     }
 
     public static void add(long[] words, int offset, int user) {
-        int h = user * 0x9E3779B1;
-        int bit = (h ^ (h >>> 15)) & (BITS - 1);
+        // Fibonacci hashing: the top bits of user × 2^32/φ spread consecutive ids evenly.
+        int bit = (user * 0x9E3779B1) >>> (32 - Integer.numberOfTrailingZeros(BITS));
         words[offset + (bit >>> 6)] |= 1L << (bit & 63);
     }
 
