@@ -27,8 +27,9 @@ public record Alert(WindowSpec window, String key, Instant start, Instant end, K
      * @param topSource       the source (referrer) with most of those events; "(direct)" for none
      * @param topSourceShare  its share of the events, in [0, 1]
      * @param distinctUsers   distinct users behind the events (linear-counting estimate)
-     * @param relatedLift     for items, the relative change of the rest of the item's category over its own
-     *                        baseline in the same windows (0: no lift); NaN for other dimensions
+     * @param relatedLift     for items, the relative change of the rest of the item's category in the same
+     *                        windows against one cycle earlier (a day for windows under a day, else a week):
+     *                        0 is no lift, 1 is double; NaN for other dimensions
      */
     public record Evidence(int durationWindows, long events, double baseline, String topSource,
                            double topSourceShare, long distinctUsers, double relatedLift) {

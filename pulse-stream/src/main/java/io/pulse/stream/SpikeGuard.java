@@ -44,10 +44,11 @@ public final class SpikeGuard implements KeyedWindows.Listener {
     private long[] lastFed = new long[0];
     private double[] baseline = new double[0];
     private long[] seen = new long[0];
-    private long windowsSeen;
     private Episode[] episodes = new Episode[0];
     private final List<Episode> open = new ArrayList<>();
-    private double[] categoryBaseline = new double[0];
+    /** Item windows: events of each category in the last {@code period} windows, for the related-items lift. */
+    private int[] categoryRing = new int[0];
+    private final int period;
     private long firstWindow = Long.MIN_VALUE;
     private long alerts;
     private int[] ring = new int[0];
@@ -64,6 +65,19 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         // A seasonal detector keeps 168 hour-of-week buckets: affordable for a few dozen categories or
         // channels, not for every item.
         this.seasonal = spec.dimension() != Dimension.ITEM;
+        this.period = period(spec, settings.history());
+    }
+
+    /**
+     * The related items of a window are compared with the same window one cycle earlier: a day earlier for
+     * windows shorter than a day, a week earlier for longer ones (less than {@code history} windows back, so
+     * the item's own count then is still in its ring).
+     */
+    private static int period(WindowSpec spec, int history) {
+        long size = spec.size().toMillis();
+        long day = 86_400_000L;
+        long windows = size < day ? Math.max(1, day / size) : Math.max(1, 7 * day / size);
+        return (int) Math.min(windows, history - 1);
     }
 
     @Override
@@ -71,7 +85,6 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         if (firstWindow == Long.MIN_VALUE) {
             firstWindow = w.index();
         }
-        windowsSeen++;
         for (int i = 0; i < w.keys(); i++) {
             int k = w.key(i);
             observe(w, k, w.count(k));
@@ -83,11 +96,12 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             }
         }
         if (spec.dimension() == Dimension.ITEM) {
-            for (int c = 0; c < categoryBaseline.length || w.categoryCount(c) > 0; c++) {
-                if (c >= categoryBaseline.length) {
-                    categoryBaseline = Arrays.copyOf(categoryBaseline, c + 1);
+            int slot = (int) Math.floorMod(w.index(), (long) period);
+            for (int c = 0; c * period < categoryRing.length || w.categoryCount(c) > 0; c++) {
+                if ((c + 1) * period > categoryRing.length) {
+                    categoryRing = Arrays.copyOf(categoryRing, (c + 1) * period);
                 }
-                categoryBaseline[c] += weight(windowsSeen) * (w.categoryCount(c) - categoryBaseline[c]);
+                categoryRing[c * period + slot] = w.categoryCount(c);
             }
         }
     }
@@ -131,7 +145,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         if (ep != null) {
             if (count >= ep.base * settings.elevatedRatio() && count - ep.base >= spec.minExcess() / 2.0) {
                 ep.misses = 0;
-                ep.add(w, count);
+                add(ep, w, count);
                 if (ep.windows >= spec.sustainWindows()) {
                     judge(ep);
                 }
@@ -144,11 +158,9 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         }
         if (candidate && Math.max(zScore, cusumScore) >= settings.alarmScore()) {
             ep = new Episode(k, wi, base, zScore >= cusumScore ? Alert.Kind.SPIKE : Alert.Kind.LEVEL_SHIFT, w);
-            ep.relatedBase = ep.category >= 0 && ep.category < categoryBaseline.length
-                    ? categoryBaseline[ep.category] - base : Double.NaN;
             episodes[k] = ep;
             open.add(ep);
-            ep.add(w, count);
+            add(ep, w, count);
             if (ep.windows >= spec.sustainWindows()) {
                 judge(ep);
             }
@@ -190,6 +202,17 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         cusumScore = cs.score(seconds(window), count);
     }
 
+    private void add(Episode ep, KeyedWindows.Closed w, int count) {
+        ep.add(w, count);
+        long before = w.index() - period;
+        if (ep.category >= 0 && before >= firstWindow && (ep.category + 1) * period <= categoryRing.length) {
+            int slot = (int) Math.floorMod(before, (long) period);
+            int itemBefore = ring[ep.key * settings.history() + (int) Math.floorMod(before, (long) settings.history())];
+            ep.relatedBefore += categoryRing[ep.category * period + slot] - itemBefore;
+            ep.relatedNow += w.categoryCount(ep.category) - count;
+        }
+    }
+
     private double weight(long n) {
         return Math.max(settings.baselineAlpha(), 1.0 / n);
     }
@@ -220,9 +243,8 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         int top = ep.topSourceSlot();
         String topSource = top == 0 ? "(direct)" : top == KeyedWindows.SOURCE_SLOTS - 1 ? "(other)"
                 : sourceNames.name(top - 1);
-        double lift = ep.relatedBase > 0
-                ? (ep.categoryEvents - ep.events) / (ep.windows * ep.relatedBase) - 1
-                : ep.category >= 0 ? 0 : Double.NaN;
+        double lift = ep.category < 0 ? Double.NaN
+                : ep.relatedBefore > 0 ? (double) ep.relatedNow / ep.relatedBefore - 1 : 0;
         Alert.Evidence evidence = new Alert.Evidence(ep.windows, ep.events, ep.base, topSource,
                 ep.topSourceShare(), UserSketch.estimate(ep.users, 0), lift);
         alerts++;
@@ -269,9 +291,9 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         int windows;
         int misses;
         long events;
-        long categoryEvents;
-        /** Events per window of the rest of the category, frozen when the episode starts. */
-        double relatedBase = Double.NaN;
+        /** Events of the rest of the category in the episode's windows, and one cycle before each. */
+        long relatedNow;
+        long relatedBefore;
 
         Episode(int key, long start, double base, Alert.Kind kind, KeyedWindows.Closed w) {
             this.key = key;
@@ -287,7 +309,6 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             lastWindow = w.index();
             w.addSources(key, sources);
             w.addUsers(key, users);
-            categoryEvents += w.categoryCount(category);
         }
 
         int topSourceSlot() {

@@ -15,8 +15,14 @@ public final class UserSketch {
     }
 
     public static void add(long[] words, int offset, int user) {
-        // Fibonacci hashing: the top bits of user × 2^32/φ spread consecutive ids evenly.
-        int bit = (user * 0x9E3779B1) >>> (32 - Integer.numberOfTrailingZeros(BITS));
+        // Linear counting assumes random bits: murmur3's fmix32, since ids are dense and consecutive.
+        int h = user;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        int bit = h & (BITS - 1);
         words[offset + (bit >>> 6)] |= 1L << (bit & 63);
     }
 
