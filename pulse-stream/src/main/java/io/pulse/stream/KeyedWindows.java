@@ -30,6 +30,9 @@ public final class KeyedWindows {
     private final Closed view = new Closed();
     private int[] itemCategory = new int[0];
     private long nextToClose = Long.MIN_VALUE;
+    private Slot lastSlot = Slot.EMPTY;
+    private long lastWindow = Long.MIN_VALUE;
+    private long lastStart = Long.MAX_VALUE;
 
     /**
      * @param openSpanMillis how long after its end a window can still receive events (out-of-orderness +
@@ -54,20 +57,7 @@ public final class KeyedWindows {
         if (key < 0) {
             return;
         }
-        long w = Math.floorDiv(e.ts(), size);
-        if (nextToClose == Long.MIN_VALUE) {
-            nextToClose = w;
-        }
-        if (w < nextToClose) {
-            throw new IllegalStateException("event at " + e.ts() + " for a closed window of " + spec.label());
-        }
-        Slot s = ring[(int) Math.floorMod(w, (long) ring.length)];
-        if (s.window != w) {
-            if (s.window != Long.MIN_VALUE) {
-                throw new IllegalStateException("window ring of " + spec.label() + " overrun at " + e.ts());
-            }
-            s.window = w;
-        }
+        Slot s = slotOf(e.ts());
         int category = -1;
         if (spec.dimension() == Dimension.ITEM && e.category() >= 0) {
             category = e.category();
@@ -79,6 +69,31 @@ public final class KeyedWindows {
             itemCategory[key] = category;
         }
         s.add(key, e, category);
+    }
+
+    /** The open slot of the window holding {@code ts}; the last one used is cached (most events share it). */
+    private Slot slotOf(long ts) {
+        if (ts >= lastStart && ts - lastStart < size && lastSlot.window == lastWindow) {
+            return lastSlot;
+        }
+        long w = Math.floorDiv(ts, size);
+        if (nextToClose == Long.MIN_VALUE) {
+            nextToClose = w;
+        }
+        if (w < nextToClose) {
+            throw new IllegalStateException("event at " + ts + " for a closed window of " + spec.label());
+        }
+        Slot s = ring[(int) Math.floorMod(w, (long) ring.length)];
+        if (s.window != w) {
+            if (s.window != Long.MIN_VALUE) {
+                throw new IllegalStateException("window ring of " + spec.label() + " overrun at " + ts);
+            }
+            s.window = w;
+        }
+        lastWindow = w;
+        lastStart = w * size;
+        lastSlot = s;
+        return s;
     }
 
     /**
