@@ -185,6 +185,11 @@ public final class KeyedWindows {
             }
         }
 
+        /** Category ids below this bound may have events in this window (item windows). */
+        public int categories() {
+            return slot.categories.length;
+        }
+
         /** Events of item windows in {@code category}, all items together. */
         public int categoryCount(int category) {
             return category >= 0 && category < slot.categories.length ? slot.categories[category] : 0;

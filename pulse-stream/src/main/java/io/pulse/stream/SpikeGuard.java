@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +21,8 @@ import java.util.function.Consumer;
  * <p>The label: an episode that ends before {@code sustainWindows} is TRANSIENT. One that reaches
  * {@code sustainWindows} is SUSTAINED when it is also broad — its top source under
  * {@code maxTopSourceShare} and at least {@code minDistinctUsers} users — and TRANSIENT (concentrated) when
- * not. Only SUSTAINED carries a decision; after it the key's baseline moves to the new level, so a lasting
- * change is reported once. Every transient is reported too: the point is to show it and not act on it.
+ * not. Only SUSTAINED carries a decision. After either judgement the key's baseline moves to the new
+ * level, so a lasting change is reported once. Every transient is reported too: the point is to show it and not act on it.
  *
  * <p>Keys absent from a window count zero. The guard visits only the keys a window saw and the keys in an
  * episode. Item keys (tens of thousands) keep just a ring of their last {@code history} counts and a
@@ -97,10 +98,10 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         }
         if (spec.dimension() == Dimension.ITEM) {
             int slot = (int) Math.floorMod(w.index(), (long) period);
-            for (int c = 0; c * period < categoryRing.length || w.categoryCount(c) > 0; c++) {
-                if ((c + 1) * period > categoryRing.length) {
-                    categoryRing = Arrays.copyOf(categoryRing, (c + 1) * period);
-                }
+            if (w.categories() * period > categoryRing.length) {
+                categoryRing = Arrays.copyOf(categoryRing, w.categories() * period);
+            }
+            for (int c = 0; c * period < categoryRing.length; c++) {
                 categoryRing[c * period + slot] = w.categoryCount(c);
             }
         }
@@ -129,7 +130,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             }
             if (episodes[k] == null) {
                 seen[k] += gap;
-                baseline[k] *= gap >= seen[k] ? 0 : Math.pow(1 - weight(seen[k]), gap);
+                baseline[k] *= Math.pow(1 - weight(seen[k]), gap);
             }
         }
         lastFed[k] = wi;
@@ -221,15 +222,15 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         double share = ep.topSourceShare();
         long users = UserSketch.estimate(ep.users, 0);
         if (share > settings.maxTopSourceShare()) {
-            close(ep, Alert.Label.TRANSIENT, String.format("persisted %d windows but %.0f%% came from one source",
+            close(ep, Alert.Label.TRANSIENT, String.format(Locale.ROOT, "persisted %d windows but %.0f%% came from one source",
                     ep.windows, 100 * share));
         } else if (users < settings.minDistinctUsers()) {
             close(ep, Alert.Label.TRANSIENT, "persisted " + ep.windows + " windows but from only " + users + " users");
         } else {
-            close(ep, Alert.Label.SUSTAINED, String.format("elevated for %d windows from broad sources (top %.0f%%, %d users)",
+            close(ep, Alert.Label.SUSTAINED, String.format(Locale.ROOT, "elevated for %d windows from broad sources (top %.0f%%, %d users)",
                     ep.windows, 100 * share, users));
         }
-        // The new level is the normal from now on: a lasting change is reported once.
+        // Either way the new level is the normal from now on: a lasting change is reported once.
         baseline[ep.key] = (double) ep.events / ep.windows;
     }
 
