@@ -5,6 +5,9 @@ import io.pulse.generate.GeneratorConfig;
 import io.pulse.generate.StoreGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,7 +24,7 @@ public final class StreamThroughputMain {
     /** Where the time goes: parsing alone, then the stages after parsing on events already in memory. */
     private static void stages(Path events) throws Exception {
         FileReplay replay = FileReplay.open(events);
-        java.util.concurrent.ArrayBlockingQueue<StreamEvent[]> queue = new java.util.concurrent.ArrayBlockingQueue<>(1 << 16);
+        ArrayBlockingQueue<StreamEvent[]> queue = new ArrayBlockingQueue<>(1 << 16);
         for (int rep = 0; rep < 3; rep++) {
             queue.clear();
             long t0 = System.nanoTime();
@@ -29,11 +32,11 @@ public final class StreamThroughputMain {
             long t1 = System.nanoTime();
             System.out.printf("parse only: %,.0f events/s%n", replay.events() / ((t1 - t0) / 1e9));
         }
-        StreamEvent[] all = queue.stream().flatMap(java.util.Arrays::stream).toArray(StreamEvent[]::new);
+        StreamEvent[] all = queue.stream().flatMap(Arrays::stream).toArray(StreamEvent[]::new);
         StreamConfig d = StreamConfig.defaults();
-        java.util.List<java.util.List<WindowSpec>> variants = java.util.List.of(java.util.List.of(),
+        List<List<WindowSpec>> variants = List.of(List.of(),
                 d.windows().subList(0, 1), d.windows().subList(1, 2), d.windows().subList(2, 5), d.windows());
-        for (java.util.List<WindowSpec> specs : variants) {
+        for (List<WindowSpec> specs : variants) {
             for (int rep = 0; rep < 2; rep++) {
                 StreamEngine engine = new StreamEngine(d.withWindows(specs), replay.parser(), a -> { }, e -> { });
                 long s0 = System.nanoTime();
