@@ -1,0 +1,270 @@
+package io.pulse.stream;
+
+import io.pulse.core.PulseInputException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parses lines of the canonical events CSV (the layout of {@code pulse generate}: {@code event_id,user_id,ts,
+ * type,amount,duration_s,item_id,category,channel,source,quantity}) straight from bytes into
+ * {@link StreamEvent}s. Columns are found by name in the header, so their order may differ; {@code user_id},
+ * {@code ts} and {@code type} are required. Fields are plain (no quotes): a quoted field is an input error,
+ * since nothing Pulse writes needs one and supporting them would cost every line a scan.
+ *
+ * <p>{@code ts} takes the fast path for {@code YYYY-MM-DDTHH:MM:SS[Z]} and epoch seconds or millis (digits
+ * only; 12 digits or more are millis), and falls back to ISO-8601 with fractions or an offset. Not thread
+ * safe: one parser per source thread.
+ */
+public final class EventParser {
+
+    private static final List<String> KNOWN = List.of("event_id", "user_id", "ts", "type", "amount", "duration_s",
+            "item_id", "category", "channel", "source", "quantity");
+    private static final int EVENT_ID = 0;
+    private static final int USER = 1;
+    private static final int TS = 2;
+    private static final int TYPE = 3;
+    private static final int DURATION = 5;
+    private static final int ITEM = 6;
+    private static final int CATEGORY = 7;
+    private static final int CHANNEL = 8;
+    private static final int SOURCE = 9;
+
+    private final String sourceName;
+    /** Known column (index into KNOWN) of each position of the line, -1 for extra columns. */
+    private final int[] roleOfColumn;
+    private final int[] starts;
+    private final int[] ends;
+    private final int[] at = new int[KNOWN.size()];
+    private final Dictionary users = new Dictionary();
+    private final Dictionary types = new Dictionary();
+    private final Dictionary items = new Dictionary();
+    private final Dictionary categories = new Dictionary();
+    private final Dictionary channels = new Dictionary();
+    private final Dictionary sources = new Dictionary();
+
+    /**
+     * @param header     the header line
+     * @param sourceName file or stream name for error messages
+     */
+    public EventParser(String header, String sourceName) {
+        this.sourceName = sourceName;
+        String[] cols = header.strip().split(",", -1);
+        roleOfColumn = new int[cols.length];
+        Arrays.fill(at, -1);
+        for (int c = 0; c < cols.length; c++) {
+            int role = KNOWN.indexOf(cols[c].strip());
+            roleOfColumn[c] = role;
+            if (role >= 0) {
+                at[role] = c;
+            }
+        }
+        for (int required : new int[] {USER, TS, TYPE}) {
+            if (at[required] < 0) {
+                throw new PulseInputException(sourceName, 1, KNOWN.get(required), "required column is missing from the header");
+            }
+        }
+        starts = new int[cols.length];
+        ends = new int[cols.length];
+        for (String t : StreamEvent.STANDARD_TYPES) {
+            types.intern(t);
+        }
+    }
+
+    /** Parses {@code line[from, to)} (without the newline; a trailing CR is ignored). */
+    public StreamEvent parse(byte[] line, int from, int to, long lineNumber) {
+        split(line, from, to, lineNumber);
+        int user = required(line, USER, users, lineNumber);
+        int type = required(line, TYPE, types, lineNumber);
+        long ts = parseTimestamp(line, starts[at[TS]], ends[at[TS]], lineNumber);
+        long idHash = at[EVENT_ID] >= 0 && ends[at[EVENT_ID]] > starts[at[EVENT_ID]]
+                ? hash(line, starts[at[EVENT_ID]], ends[at[EVENT_ID]], 0)
+                : contentHash(line);
+        return new StreamEvent(idHash, user, ts, type,
+                optional(line, ITEM, items), optional(line, CATEGORY, categories),
+                optional(line, CHANNEL, channels), optional(line, SOURCE, sources), duration(line, lineNumber));
+    }
+
+    /** Only the event time of a line: what a replay needs to put a file in time order. */
+    public long timestamp(byte[] line, int from, int to, long lineNumber) {
+        split(line, from, to, lineNumber);
+        return parseTimestamp(line, starts[at[TS]], ends[at[TS]], lineNumber);
+    }
+
+    private void split(byte[] line, int from, int to, long lineNumber) {
+        if (to > from && line[to - 1] == '\r') {
+            to--;
+        }
+        int c = 0;
+        starts[0] = from;
+        for (int i = from; i < to; i++) {
+            byte b = line[i];
+            if (b == ',') {
+                if (c + 1 >= starts.length) {
+                    throw new PulseInputException(sourceName, lineNumber, null,
+                            "more fields than the header's " + starts.length);
+                }
+                ends[c++] = i;
+                starts[c] = i + 1;
+            } else if (b == '"') {
+                throw new PulseInputException(sourceName, lineNumber, null, "quoted fields are not supported");
+            }
+        }
+        ends[c] = to;
+        if (c + 1 != starts.length) {
+            throw new PulseInputException(sourceName, lineNumber, null,
+                    (c + 1) + " fields where the header has " + starts.length);
+        }
+    }
+
+    /** Parses a line given as a String (tests, HTTP bodies). */
+    public StreamEvent parse(String line, long lineNumber) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return parse(b, 0, b.length, lineNumber);
+    }
+
+    public Dictionary users() {
+        return users;
+    }
+
+    public Dictionary types() {
+        return types;
+    }
+
+    public Dictionary items() {
+        return items;
+    }
+
+    public Dictionary categories() {
+        return categories;
+    }
+
+    public Dictionary channels() {
+        return channels;
+    }
+
+    public Dictionary sources() {
+        return sources;
+    }
+
+    private int required(byte[] line, int role, Dictionary dict, long lineNumber) {
+        int c = at[role];
+        if (ends[c] == starts[c]) {
+            throw new PulseInputException(sourceName, lineNumber, KNOWN.get(role), "required field is empty");
+        }
+        return dict.intern(line, starts[c], ends[c]);
+    }
+
+    private int optional(byte[] line, int role, Dictionary dict) {
+        int c = at[role];
+        return c < 0 || ends[c] == starts[c] ? -1 : dict.intern(line, starts[c], ends[c]);
+    }
+
+    private int duration(byte[] line, long lineNumber) {
+        int c = at[DURATION];
+        if (c < 0 || ends[c] == starts[c]) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = starts[c]; i < ends[c]; i++) {
+            byte b = line[i];
+            if (b == '.') {
+                break;
+            }
+            if (b < '0' || b > '9' || v > Integer.MAX_VALUE) {
+                throw new PulseInputException(sourceName, lineNumber, "duration_s",
+                        "not a non-negative number: " + text(line, starts[c], ends[c]));
+            }
+            v = v * 10 + (b - '0');
+        }
+        return (int) Math.min(v, Integer.MAX_VALUE);
+    }
+
+    private long parseTimestamp(byte[] b, int from, int to, long lineNumber) {
+        int n = to - from;
+        if ((n == 20 && b[from + 19] == 'Z' || n == 19) && b[from + 4] == '-' && b[from + 7] == '-'
+                && b[from + 10] == 'T' && b[from + 13] == ':' && b[from + 16] == ':') {
+            int y = digits(b, from, 4);
+            int mo = digits(b, from + 5, 2);
+            int d = digits(b, from + 8, 2);
+            int h = digits(b, from + 11, 2);
+            int mi = digits(b, from + 14, 2);
+            int s = digits(b, from + 17, 2);
+            if ((y | mo | d | h | mi | s) >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 60) {
+                return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000L + s * 1000L;
+            }
+        }
+        if (n > 0 && n <= 16 && digits(b, from, n) >= 0) {
+            long v = Long.parseLong(text(b, from, to));
+            return n >= 12 ? v : v * 1000;
+        }
+        String t = text(b, from, to);
+        try {
+            if (t.endsWith("Z")) {
+                return Instant.parse(t).toEpochMilli();
+            }
+            if (t.length() > 19 && (t.indexOf('+', 19) > 0 || t.indexOf('-', 19) > 0)) {
+                return OffsetDateTime.parse(t).toInstant().toEpochMilli();
+            }
+            return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new PulseInputException(sourceName, lineNumber, "ts",
+                    "not an ISO-8601 timestamp or epoch seconds/millis: '" + t + "'");
+        }
+    }
+
+    /** The value of {@code n} ASCII digits, or -1 when one is not a digit. */
+    private static int digits(byte[] b, int from, int n) {
+        long v = 0;
+        for (int i = from; i < from + n; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) v;
+    }
+
+    /** Howard Hinnant's days_from_civil: days since 1970-01-01 of a proleptic Gregorian date. */
+    static long daysFromCivil(int y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        int era = (y >= 0 ? y : y - 399) / 400;
+        int yoe = y - era * 400;
+        int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097L + doe - 719468;
+    }
+
+    private long contentHash(byte[] line) {
+        long h = 0;
+        for (int c = 0; c < starts.length; c++) {
+            if (roleOfColumn[c] != EVENT_ID) {
+                h = hash(line, starts[c], ends[c], h + c);
+            }
+        }
+        return h;
+    }
+
+    /** FNV-1a over the bytes, finished with the murmur3 fmix64 so near-identical ids spread. */
+    static long hash(byte[] b, int from, int to, long seed) {
+        long h = 0xcbf29ce484222325L ^ seed;
+        for (int i = from; i < to; i++) {
+            h = (h ^ b[i]) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    private static String text(byte[] b, int from, int to) {
+        return new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,254 @@
+package io.pulse.stream;
+
+import io.pulse.stream.internal.UserSketch;
+import java.util.Arrays;
+
+/**
+ * Tumbling event-time windows of event counts per key of one {@link WindowSpec}. Besides the count, each
+ * (window, key) keeps what the spike guard's evidence needs: events per source (the first
+ * {@value #SOURCE_SLOTS} − 2 sources by id, slot 0 for events without a source, the last slot for the rest)
+ * and a distinct-user sketch; item windows also keep events per category, for the lift on related items.
+ *
+ * <p>Open windows live in a ring of slots sized by how far behind the watermark a window may stay open
+ * (out-of-orderness + lateness), so no state grows with time. A window closes when
+ * {@link #closeUpTo(long)} passes its end; every window closes in order, empty ones too, since "no events"
+ * is a count the detectors must see.
+ */
+public final class KeyedWindows {
+
+    public static final int SOURCE_SLOTS = 32;
+
+    /** Receives each closed window; the view is reused, valid only during the call. */
+    public interface Listener {
+        void onClose(Closed window);
+    }
+
+    private final WindowSpec spec;
+    private final long size;
+    private final Listener listener;
+    private final Slot[] ring;
+    private final Closed view = new Closed();
+    private int[] itemCategory = new int[0];
+    private long nextToClose = Long.MIN_VALUE;
+    private Slot lastSlot = Slot.EMPTY;
+    private long lastWindow = Long.MIN_VALUE;
+    private long lastStart = Long.MAX_VALUE;
+
+    /**
+     * @param openSpanMillis how long after its end a window can still receive events (out-of-orderness +
+     *                       allowed lateness)
+     */
+    public KeyedWindows(WindowSpec spec, long openSpanMillis, Listener listener) {
+        this.spec = spec;
+        this.size = spec.size().toMillis();
+        this.listener = listener;
+        this.ring = new Slot[(int) (openSpanMillis / size) + 3];
+        for (int i = 0; i < ring.length; i++) {
+            ring[i] = new Slot();
+        }
+    }
+
+    public WindowSpec spec() {
+        return spec;
+    }
+
+    public void add(StreamEvent e) {
+        int key = spec.dimension().key(e);
+        if (key < 0) {
+            return;
+        }
+        Slot s = slotOf(e.ts());
+        int category = -1;
+        if (spec.dimension() == Dimension.ITEM && e.category() >= 0) {
+            category = e.category();
+            if (key >= itemCategory.length) {
+                int old = itemCategory.length;
+                itemCategory = Arrays.copyOf(itemCategory, Math.max(key + 1, old * 2));
+                Arrays.fill(itemCategory, old, itemCategory.length, -1);
+            }
+            itemCategory[key] = category;
+        }
+        s.add(key, e, category);
+    }
+
+    /** The open slot of the window holding {@code ts}; the last one used is cached (most events share it). */
+    private Slot slotOf(long ts) {
+        if (ts >= lastStart && ts - lastStart < size && lastSlot.window == lastWindow) {
+            return lastSlot;
+        }
+        long w = Math.floorDiv(ts, size);
+        if (nextToClose == Long.MIN_VALUE) {
+            nextToClose = w;
+        }
+        if (w < nextToClose) {
+            throw new IllegalStateException("event at " + ts + " for a closed window of " + spec.label());
+        }
+        Slot s = ring[(int) Math.floorMod(w, (long) ring.length)];
+        if (s.window != w) {
+            if (s.window != Long.MIN_VALUE) {
+                throw new IllegalStateException("window ring of " + spec.label() + " overrun at " + ts);
+            }
+            s.window = w;
+        }
+        lastWindow = w;
+        lastStart = w * size;
+        lastSlot = s;
+        return s;
+    }
+
+    /**
+     * Closes, in order, every window that ends at or before {@code time}. The first call fixes the first
+     * window: the one holding {@code time}, the oldest that may still receive events.
+     */
+    public void closeUpTo(long time) {
+        if (nextToClose == Long.MIN_VALUE) {
+            nextToClose = Math.floorDiv(time, size);
+            return;
+        }
+        while ((nextToClose + 1) * size <= time) {
+            Slot s = ring[(int) Math.floorMod(nextToClose, (long) ring.length)];
+            view.slot = s.window == nextToClose ? s : Slot.EMPTY;
+            view.window = nextToClose;
+            listener.onClose(view);
+            if (s.window == nextToClose) {
+                s.reset();
+            }
+            nextToClose++;
+        }
+    }
+
+    /** Closes every window still open (end of stream). */
+    public void closeAll() {
+        long last = Long.MIN_VALUE;
+        for (Slot s : ring) {
+            last = Math.max(last, s.window);
+        }
+        if (last != Long.MIN_VALUE) {
+            closeUpTo((last + 1) * size);
+        }
+    }
+
+    /** The category an item was last seen with, -1 if none. */
+    public int categoryOf(int item) {
+        return item < itemCategory.length ? itemCategory[item] : -1;
+    }
+
+    /** A closed window: the keys it saw and their counts, sources, users and (item windows) category totals. */
+    public final class Closed {
+        private Slot slot;
+        private long window;
+
+        public WindowSpec spec() {
+            return spec;
+        }
+
+        /** Window number: start / size. */
+        public long index() {
+            return window;
+        }
+
+        public long start() {
+            return window * size;
+        }
+
+        public long end() {
+            return (window + 1) * size;
+        }
+
+        public int keys() {
+            return slot.touched;
+        }
+
+        public int key(int i) {
+            return slot.keys[i];
+        }
+
+        public int count(int key) {
+            return key < slot.counts.length ? slot.counts[key] : 0;
+        }
+
+        /** Adds this window's per-source counts of {@code key} into {@code into} (length {@link #SOURCE_SLOTS}). */
+        public void addSources(int key, int[] into) {
+            if (key < slot.counts.length && slot.counts[key] > 0) {
+                for (int i = 0; i < SOURCE_SLOTS; i++) {
+                    into[i] += slot.sources[key * SOURCE_SLOTS + i];
+                }
+            }
+        }
+
+        /** ORs this window's user sketch of {@code key} into {@code into}. */
+        public void addUsers(int key, long[] into) {
+            if (key < slot.counts.length && slot.counts[key] > 0) {
+                for (int i = 0; i < UserSketch.WORDS; i++) {
+                    into[i] |= slot.users[key * UserSketch.WORDS + i];
+                }
+            }
+        }
+
+        /** Category ids below this bound may have events in this window (item windows). */
+        public int categories() {
+            return slot.categories.length;
+        }
+
+        /** Events of item windows in {@code category}, all items together. */
+        public int categoryCount(int category) {
+            return category >= 0 && category < slot.categories.length ? slot.categories[category] : 0;
+        }
+
+        public int categoryOf(int item) {
+            return KeyedWindows.this.categoryOf(item);
+        }
+    }
+
+    /** Source slot of an event: 0 without a source, then source id + 1, the last slot for the overflow. */
+    static int sourceSlot(int source) {
+        return source < 0 ? 0 : Math.min(source + 1, SOURCE_SLOTS - 1);
+    }
+
+    private static final class Slot {
+        static final Slot EMPTY = new Slot();
+
+        long window = Long.MIN_VALUE;
+        int[] counts = new int[0];
+        int[] sources = new int[0];
+        long[] users = new long[0];
+        int[] categories = new int[0];
+        int[] keys = new int[16];
+        int touched;
+
+        void add(int key, StreamEvent e, int category) {
+            if (key >= counts.length) {
+                int n = Math.max(key + 1, counts.length * 2);
+                counts = Arrays.copyOf(counts, n);
+                sources = Arrays.copyOf(sources, n * SOURCE_SLOTS);
+                users = Arrays.copyOf(users, n * UserSketch.WORDS);
+            }
+            if (counts[key]++ == 0) {
+                if (touched == keys.length) {
+                    keys = Arrays.copyOf(keys, touched * 2);
+                }
+                keys[touched++] = key;
+            }
+            sources[key * SOURCE_SLOTS + sourceSlot(e.source())]++;
+            UserSketch.add(users, key * UserSketch.WORDS, e.user());
+            if (category >= 0) {
+                if (category >= categories.length) {
+                    categories = Arrays.copyOf(categories, Math.max(category + 1, categories.length * 2));
+                }
+                categories[category]++;
+            }
+        }
+
+        void reset() {
+            for (int i = 0; i < touched; i++) {
+                int k = keys[i];
+                counts[k] = 0;
+                Arrays.fill(sources, k * SOURCE_SLOTS, (k + 1) * SOURCE_SLOTS, 0);
+                Arrays.fill(users, k * UserSketch.WORDS, (k + 1) * UserSketch.WORDS, 0L);
+            }
+            Arrays.fill(categories, 0);
+            touched = 0;
+            window = Long.MIN_VALUE;
+        }
+    }
+}

@@ -1,0 +1,329 @@
+package io.pulse.stream;
+
+import io.pulse.core.anomaly.EwmaCusum;
+import io.pulse.core.anomaly.RobustZScore;
+import io.pulse.stream.internal.UserSketch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The decision guard of one window spec: per key, pulse-core's {@link RobustZScore} (spikes; hour-of-week
+ * seasonal baseline for the low-cardinality dimensions) and {@link EwmaCusum} (level shifts) score each
+ * closed window's count. A window whose score reaches {@code alarmScore}, and whose count is at least
+ * {@code minRatio} × the key's baseline and {@code minExcess} above it, starts an <em>episode</em>. The
+ * baseline is then frozen; the episode grows while windows stay elevated and gathers evidence: events,
+ * events per source, distinct users, and (items) the events of the rest of the category.
+ *
+ * <p>The label: an episode that ends before {@code sustainWindows} is TRANSIENT. One that reaches
+ * {@code sustainWindows} is SUSTAINED when it is also broad — its top source under
+ * {@code maxTopSourceShare} and at least {@code minDistinctUsers} users — and TRANSIENT (concentrated) when
+ * not. Only SUSTAINED carries a decision. After either judgement the key's baseline moves to the new
+ * level, so a lasting change is reported once. Every transient is reported too: the point is to show it and not act on it.
+ *
+ * <p>Keys absent from a window count zero. The guard visits only the keys a window saw and the keys in an
+ * episode. Item keys (tens of thousands) keep just a ring of their last {@code history} counts and a
+ * baseline; their detectors run on the ring only when a window passes the cheap count gate. The seasonal
+ * detectors of the other dimensions (a few dozen keys) are fed every window they appear in, with at most
+ * {@code gapFill} zeros for a silence.
+ */
+public final class SpikeGuard implements KeyedWindows.Listener {
+
+    private static final double Z_HALF = 4.0;
+
+    private final WindowSpec spec;
+    private final GuardSettings settings;
+    private final Dictionary keyNames;
+    private final Dictionary sourceNames;
+    private final Consumer<Alert> sink;
+    private final boolean seasonal;
+    private RobustZScore[] z = new RobustZScore[0];
+    private EwmaCusum[] cusum = new EwmaCusum[0];
+    private long[] lastFed = new long[0];
+    private double[] baseline = new double[0];
+    private long[] seen = new long[0];
+    private Episode[] episodes = new Episode[0];
+    private final List<Episode> open = new ArrayList<>();
+    /** Item windows: events of each category in the last {@code period} windows, for the related-items lift. */
+    private int[] categoryRing = new int[0];
+    private final int period;
+    private long firstWindow = Long.MIN_VALUE;
+    private long alerts;
+    private int[] ring = new int[0];
+    private double zScore;
+    private double cusumScore;
+
+    public SpikeGuard(WindowSpec spec, GuardSettings settings, Dictionary keyNames, Dictionary sourceNames,
+                      Consumer<Alert> sink) {
+        this.spec = spec;
+        this.settings = settings;
+        this.keyNames = keyNames;
+        this.sourceNames = sourceNames;
+        this.sink = sink;
+        // A seasonal detector keeps 168 hour-of-week buckets: affordable for a few dozen categories or
+        // channels, not for every item.
+        this.seasonal = spec.dimension() != Dimension.ITEM;
+        this.period = period(spec, settings.history());
+    }
+
+    /**
+     * The related items of a window are compared with the same window one cycle earlier: a day earlier for
+     * windows shorter than a day, a week earlier for longer ones (less than {@code history} windows back, so
+     * the item's own count then is still in its ring).
+     */
+    private static int period(WindowSpec spec, int history) {
+        long size = spec.size().toMillis();
+        long day = 86_400_000L;
+        long windows = size < day ? Math.max(1, day / size) : Math.max(1, 7 * day / size);
+        return (int) Math.min(windows, history - 1);
+    }
+
+    @Override
+    public void onClose(KeyedWindows.Closed w) {
+        if (firstWindow == Long.MIN_VALUE) {
+            firstWindow = w.index();
+        }
+        for (int i = 0; i < w.keys(); i++) {
+            int k = w.key(i);
+            observe(w, k, w.count(k));
+        }
+        for (int i = open.size() - 1; i >= 0; i--) {
+            Episode ep = open.get(i);
+            if (lastFed[ep.key] != w.index()) {
+                observe(w, ep.key, 0);
+            }
+        }
+        if (spec.dimension() == Dimension.ITEM) {
+            int slot = (int) Math.floorMod(w.index(), (long) period);
+            if (w.categories() * period > categoryRing.length) {
+                categoryRing = Arrays.copyOf(categoryRing, w.categories() * period);
+            }
+            for (int c = 0; c * period < categoryRing.length; c++) {
+                categoryRing[c * period + slot] = w.categoryCount(c);
+            }
+        }
+    }
+
+    /** Ends every open episode (end of stream): shorter than sustainWindows, they are reported as transient. */
+    public void finish() {
+        for (Episode ep : List.copyOf(open)) {
+            close(ep, Alert.Label.TRANSIENT, "the stream ended after " + ep.windows + " elevated window(s)");
+        }
+    }
+
+    public long alerts() {
+        return alerts;
+    }
+
+    private void observe(KeyedWindows.Closed w, int k, int count) {
+        ensure(k);
+        long wi = w.index();
+        long last = lastFed[k] == Long.MIN_VALUE ? firstWindow - 1 : lastFed[k];
+        long gap = wi - last - 1;
+        if (gap > 0) {
+            long fill = seasonal ? settings.gapFill() : settings.history();
+            for (long g = Math.max(last + 1, wi - fill); g < wi; g++) {
+                record(k, g, 0);
+            }
+            if (episodes[k] == null) {
+                seen[k] += gap;
+                baseline[k] *= Math.pow(1 - weight(seen[k]), gap);
+            }
+        }
+        lastFed[k] = wi;
+        seen[k]++;
+        Episode ep = episodes[k];
+        double base = baseline[k];
+        boolean candidate = ep == null && seen[k] > settings.warmUpWindows() && count - base >= spec.minExcess()
+                && count >= base * settings.minRatio();
+        if (candidate && !seasonal) {
+            replay(k, wi, count);
+        }
+        record(k, wi, count);
+        if (ep != null) {
+            if (count >= ep.base * settings.elevatedRatio() && count - ep.base >= spec.minExcess() / 2.0) {
+                ep.misses = 0;
+                add(ep, w, count);
+                if (ep.windows >= spec.sustainWindows()) {
+                    judge(ep);
+                }
+            } else if (++ep.misses > settings.patience()) {
+                close(ep, Alert.Label.TRANSIENT, "elevated for " + ep.windows + " window(s), fewer than "
+                        + spec.sustainWindows());
+                baseline[k] += weight(seen[k]) * (count - baseline[k]);
+            }
+            return;
+        }
+        if (candidate && Math.max(zScore, cusumScore) >= settings.alarmScore()) {
+            ep = new Episode(k, wi, base, zScore >= cusumScore ? Alert.Kind.SPIKE : Alert.Kind.LEVEL_SHIFT, w);
+            episodes[k] = ep;
+            open.add(ep);
+            add(ep, w, count);
+            if (ep.windows >= spec.sustainWindows()) {
+                judge(ep);
+            }
+        } else {
+            baseline[k] += weight(seen[k]) * (count - base);
+        }
+    }
+
+    /**
+     * Seasonal keys feed their detectors every window (and leave the scores of the last one in zScore,
+     * cusumScore); the others only keep the count in their ring.
+     */
+    private void record(int k, long window, int count) {
+        if (seasonal) {
+            zScore = z[k].score(seconds(window), count);
+            cusumScore = cusum[k].score(seconds(window), count);
+        } else {
+            ring[k * settings.history() + (int) Math.floorMod(window, (long) settings.history())] = count;
+        }
+    }
+
+    /**
+     * Scores a candidate window of a non-seasonal key: fresh detectors replay the ring (the key's last
+     * {@code history} windows, zeros where it was silent) and then score the window. The robust z-score over a
+     * sliding history is a function of that history alone, so this is what a detector fed every window would
+     * say; EWMA-CUSUM sees {@code history} windows instead of all of them. Candidates are rare, so this is
+     * far cheaper than feeding every item's detectors every window.
+     */
+    private void replay(int k, long window, int count) {
+        int h = settings.history();
+        RobustZScore zs = new RobustZScore(h, false, Z_HALF);
+        EwmaCusum cs = new EwmaCusum();
+        for (long g = Math.max(firstWindow, window - h); g < window; g++) {
+            int v = ring[k * h + (int) Math.floorMod(g, (long) h)];
+            zs.score(seconds(g), v);
+            cs.score(seconds(g), v);
+        }
+        zScore = zs.score(seconds(window), count);
+        cusumScore = cs.score(seconds(window), count);
+    }
+
+    private void add(Episode ep, KeyedWindows.Closed w, int count) {
+        ep.add(w, count);
+        long before = w.index() - period;
+        if (ep.category >= 0 && before >= firstWindow && (ep.category + 1) * period <= categoryRing.length) {
+            int slot = (int) Math.floorMod(before, (long) period);
+            int itemBefore = ring[ep.key * settings.history() + (int) Math.floorMod(before, (long) settings.history())];
+            ep.relatedBefore += categoryRing[ep.category * period + slot] - itemBefore;
+            ep.relatedNow += w.categoryCount(ep.category) - count;
+        }
+    }
+
+    private double weight(long n) {
+        return Math.max(settings.baselineAlpha(), 1.0 / n);
+    }
+
+    private void judge(Episode ep) {
+        double share = ep.topSourceShare();
+        long users = UserSketch.estimate(ep.users, 0);
+        if (share > settings.maxTopSourceShare()) {
+            close(ep, Alert.Label.TRANSIENT, String.format(Locale.ROOT, "persisted %d windows but %.0f%% came from one source",
+                    ep.windows, 100 * share));
+        } else if (users < settings.minDistinctUsers()) {
+            close(ep, Alert.Label.TRANSIENT, "persisted " + ep.windows + " windows but from only " + users + " users");
+        } else {
+            close(ep, Alert.Label.SUSTAINED, String.format(Locale.ROOT, "elevated for %d windows from broad sources (top %.0f%%, %d users)",
+                    ep.windows, 100 * share, users));
+        }
+        // Either way the new level is the normal from now on: a lasting change is reported once.
+        baseline[ep.key] = (double) ep.events / ep.windows;
+    }
+
+    private void close(Episode ep, Alert.Label label, String reason) {
+        episodes[ep.key] = null;
+        open.remove(ep);
+        String key = keyNames.name(ep.key);
+        String decision = label == Alert.Label.TRANSIENT ? null
+                : spec.dimension() == Dimension.ITEM ? "raise stock for item " + key
+                : "investigate " + spec.dimension().label() + " " + key;
+        int top = ep.topSourceSlot();
+        String topSource = top == 0 ? "(direct)" : top == KeyedWindows.SOURCE_SLOTS - 1 ? "(other)"
+                : sourceNames.name(top - 1);
+        double lift = ep.category < 0 ? Double.NaN
+                : ep.relatedBefore > 0 ? (double) ep.relatedNow / ep.relatedBefore - 1 : 0;
+        Alert.Evidence evidence = new Alert.Evidence(ep.windows, ep.events, ep.base, topSource,
+                ep.topSourceShare(), UserSketch.estimate(ep.users, 0), lift);
+        alerts++;
+        sink.accept(new Alert(spec, key, Instant.ofEpochMilli(ep.start * spec.size().toMillis()),
+                Instant.ofEpochMilli(ep.lastWindow * spec.size().toMillis() + spec.size().toMillis()),
+                ep.kind, label, evidence, decision, reason));
+    }
+
+    private long seconds(long window) {
+        return window * spec.size().toMillis() / 1000;
+    }
+
+    private void ensure(int k) {
+        if (k >= z.length) {
+            int n = Math.max(k + 1, z.length * 2);
+            z = Arrays.copyOf(z, n);
+            cusum = Arrays.copyOf(cusum, n);
+            episodes = Arrays.copyOf(episodes, n);
+            baseline = Arrays.copyOf(baseline, n);
+            seen = Arrays.copyOf(seen, n);
+            int old = lastFed.length;
+            lastFed = Arrays.copyOf(lastFed, n);
+            Arrays.fill(lastFed, old, n, Long.MIN_VALUE);
+        }
+        if (seasonal && z[k] == null) {
+            z[k] = new RobustZScore(settings.history(), true, Z_HALF);
+            cusum[k] = new EwmaCusum();
+        }
+        if (!seasonal && (k + 1) * settings.history() > ring.length) {
+            ring = Arrays.copyOf(ring, z.length * settings.history());
+        }
+    }
+
+    /** An anomaly being followed: its frozen baseline and the evidence so far. */
+    private static final class Episode {
+        final int key;
+        final long start;
+        final double base;
+        final Alert.Kind kind;
+        final int category;
+        final int[] sources = new int[KeyedWindows.SOURCE_SLOTS];
+        final long[] users = new long[UserSketch.WORDS];
+        long lastWindow;
+        int windows;
+        int misses;
+        long events;
+        /** Events of the rest of the category in the episode's windows, and one cycle before each. */
+        long relatedNow;
+        long relatedBefore;
+
+        Episode(int key, long start, double base, Alert.Kind kind, KeyedWindows.Closed w) {
+            this.key = key;
+            this.start = start;
+            this.base = base;
+            this.kind = kind;
+            this.category = w.spec().dimension() == Dimension.ITEM ? w.categoryOf(key) : -1;
+        }
+
+        void add(KeyedWindows.Closed w, int count) {
+            windows++;
+            events += count;
+            lastWindow = w.index();
+            w.addSources(key, sources);
+            w.addUsers(key, users);
+        }
+
+        int topSourceSlot() {
+            int top = 0;
+            for (int i = 1; i < sources.length; i++) {
+                if (sources[i] > sources[top]) {
+                    top = i;
+                }
+            }
+            return top;
+        }
+
+        double topSourceShare() {
+            return events == 0 ? 0 : (double) sources[topSourceSlot()] / events;
+        }
+    }
+}
