@@ -12,6 +12,7 @@ import io.pulse.core.PulseInputException;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,6 +30,8 @@ final class Json {
                     .addSerializer(Instant.class, ToStringSerializer.instance)
                     .addSerializer(Path.class, ToStringSerializer.instance)
                     .addSerializer(Enum.class, new LowerCaseEnum()));
+    /** The same mapping on one line. */
+    private static final ObjectMapper LINE = MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
 
     private Json() {
     }
@@ -39,6 +42,15 @@ final class Json {
      */
     static PrintStream humanOut(Path json) {
         return json != null && json.toString().equals("-") ? System.err : System.out;
+    }
+
+    /** One compact line of JSON, for JSON Lines output. */
+    static String line(Object value) {
+        try {
+            return LINE.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes {@code value} to {@code file}, or to standard output when the file is "-". */

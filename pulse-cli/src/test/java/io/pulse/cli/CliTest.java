@@ -437,4 +437,28 @@ class CliTest {
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("^");
     }
+
+    @Test
+    void streamReplayAccountsForEveryEventAndWritesAlertLines() throws IOException {
+        Path alerts = dir.resolve("alerts.jsonl");
+        Run run = pulse("stream", "--replay", data.resolve("events.csv").toString(), "--alerts", alerts.toString(),
+                "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode s = new ObjectMapper().readTree(run.out());
+        long filtered = 0;
+        for (JsonNode n : s.get("filtered")) {
+            filtered += n.asLong();
+        }
+        assertThat(s.get("events_in").asLong()).isEqualTo(dataLines(data.resolve("events.csv")));
+        assertThat(s.get("late").asLong() + s.get("duplicates").asLong() + filtered + s.get("accepted").asLong())
+                .isEqualTo(s.get("events_in").asLong());
+        assertThat(dataLines(alerts) + 1).isEqualTo(s.get("alerts").asLong());
+        assertThat(run.err()).contains("Accounting");
+    }
+
+    @Test
+    void streamWithoutAFileIsAUsageError() {
+        Run run = pulse("stream", "--replay", dir.resolve("missing.csv").toString());
+        assertThat(run.code()).isEqualTo(2);
+    }
 }
