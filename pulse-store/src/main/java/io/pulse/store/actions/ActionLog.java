@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.pulse.core.PulseInputException;
 import io.pulse.store.PulseStore;
-import io.pulse.store.StoreException;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -15,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -50,7 +46,6 @@ public final class ActionLog {
     /** Far beyond any real id, and keeps a hostile file from filling memory one field at a time. */
     static final int MAX_FIELD = 256;
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final int BATCH = 10_000;
 
     private ActionLog() {
     }
@@ -109,7 +104,7 @@ public final class ActionLog {
             throw new PulseInputException(file.toString(), "cannot read: " + e.getMessage());
         }
         writeRejects(rejectsFile, rejected);
-        long added = append(store, rows);
+        long added = Outbox.insert(store, rows, true);
         return new Summary(file, read, added, List.copyOf(rejected), rejected.isEmpty() ? null : rejectsFile);
     }
 
@@ -174,48 +169,6 @@ public final class ActionLog {
             return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
             throw new RowError("ts", "'" + v + "' is not a time (e.g. 2025-03-15T09:00:00Z)");
-        }
-    }
-
-    private static long append(PulseStore store, List<Outbox.Row> rows) {
-        Outbox.create(store);
-        Connection c = store.connection();
-        try {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            long before = store.scalarLong("SELECT count(*) FROM outbox");
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT OR IGNORE INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)")) {
-                int pending = 0;
-                for (Outbox.Row r : rows) {
-                    LocalDateTime at = Outbox.utc(r.createdAt());
-                    p.setString(1, r.actionId());
-                    p.setString(2, r.ruleId());
-                    p.setString(3, r.userId());
-                    p.setString(4, r.action());
-                    p.setString(5, r.payload());
-                    p.setBoolean(6, r.control());
-                    p.setObject(7, at);
-                    p.setString(8, r.control() ? Outbox.CONTROL : Outbox.SENT);
-                    p.setObject(9, r.control() ? null : at);
-                    p.addBatch();
-                    if (++pending == BATCH) {
-                        p.executeBatch();
-                        pending = 0;
-                    }
-                }
-                p.executeBatch();
-                long added = store.scalarLong("SELECT count(*) FROM outbox") - before;
-                c.commit();
-                return added;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot import the action log: " + e.getMessage(), e);
         }
     }
 
