@@ -1,6 +1,7 @@
 package io.pulse.store.backtest;
 
 import io.pulse.core.backtest.Uplift;
+import io.pulse.store.Growable;
 import io.pulse.store.PulseStore;
 import io.pulse.store.StoreException;
 import io.pulse.store.actions.Outbox;
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,42 +106,9 @@ final class FollowUps {
 
     private static final class Group {
         String action;
-        final Booleans treatedRetained = new Booleans();
-        final Booleans controlRetained = new Booleans();
-        final Doubles treatedRevenue = new Doubles();
-        final Doubles controlRevenue = new Doubles();
-    }
-
-    /** A growable boolean array, to avoid boxing a million actions. */
-    private static final class Booleans {
-        private boolean[] values = new boolean[64];
-        private int size;
-
-        void add(boolean v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, 2 * size);
-            }
-            values[size++] = v;
-        }
-
-        boolean[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
-    }
-
-    private static final class Doubles {
-        private double[] values = new double[64];
-        private int size;
-
-        void add(double v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, 2 * size);
-            }
-            values[size++] = v;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
+        final Growable.Booleans treatedRetained = new Growable.Booleans();
+        final Growable.Booleans controlRetained = new Growable.Booleans();
+        final Growable.Doubles treatedRevenue = new Growable.Doubles();
+        final Growable.Doubles controlRevenue = new Growable.Doubles();
     }
 }

@@ -1,5 +1,6 @@
 package io.pulse.store.thresholds;
 
+import io.pulse.store.Growable;
 import io.pulse.store.PulseStore;
 import io.pulse.store.StoreException;
 
@@ -75,8 +76,8 @@ record UserGaps(String[] userIds, String[] segment, int[] activeDays, int[][] ga
         List<String> users = new ArrayList<>();
         List<String> segments = new ArrayList<>();
         List<int[]> gaps = new ArrayList<>();
-        IntList silent = new IntList();
-        DoubleList probability = new DoubleList();
+        Growable.Ints silent = new Growable.Ints();
+        Growable.Doubles probability = new Growable.Doubles();
         try (PreparedStatement p = store.connection().prepareStatement(sql)) {
             if (prediction != null) {
                 p.setString(1, prediction.model());
@@ -135,39 +136,6 @@ record UserGaps(String[] userIds, String[] segment, int[] activeDays, int[][] ga
         }
         out[i] = value;
         return out;
-    }
-
-    /** A growing int array, so a million users' figures are not boxed one by one. */
-    private static final class IntList {
-        private int[] values = new int[1024];
-        private int size;
-
-        void add(int v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, 2 * size);
-            }
-            values[size++] = v;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
-    }
-
-    private static final class DoubleList {
-        private double[] values = new double[1024];
-        private int size;
-
-        void add(double v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, 2 * size);
-            }
-            values[size++] = v;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 
     static boolean tableExists(PulseStore store, String table) {
