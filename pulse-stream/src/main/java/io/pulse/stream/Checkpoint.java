@@ -16,11 +16,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
 
 /**
  * A checkpoint file: the engine's whole state in a compact binary form. Layout: magic "PLSC", format
- * {@link #VERSION}, payload length, the payload ({@link DataOutput} of every stage in pipeline order), and
- * the payload's CRC32. It is written to {@code <file>.partial}, forced to disk, then renamed over
+ * {@link #VERSION}, payload length, the payload ({@link DataOutput} of every stage in pipeline order,
+ * deflated: the per-key rings are mostly small counts and zeros) and the CRC32 of the stored payload. It is written to {@code <file>.partial}, forced to disk, then renamed over
  * {@code <file>} atomically: a crash at any point leaves either the previous checkpoint or the new one,
  * never half of one.
  */
@@ -62,12 +65,17 @@ public final class Checkpoint {
     /** Writes {@code state} to {@code file} atomically (see the class comment). */
     public static void write(Path file, State state) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
-        DataOutputStream out = new DataOutputStream(buf);
-        out.writeInt(MAGIC);
-        out.writeInt(VERSION);
-        out.writeInt(0);
-        state.write(out);
-        out.flush();
+        DataOutputStream header = new DataOutputStream(buf);
+        header.writeInt(MAGIC);
+        header.writeInt(VERSION);
+        header.writeInt(0);
+        header.flush();
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(buf, deflater, 1 << 16))) {
+            state.write(out);
+        } finally {
+            deflater.end();
+        }
         byte[] bytes = buf.toByteArray();
         int length = bytes.length - 12;
         CRC32 crc = new CRC32();
@@ -109,7 +117,9 @@ public final class Checkpoint {
         if ((int) crc.getValue() != bb.getInt(12 + length)) {
             throw new PulseInputException(where, "checkpoint checksum mismatch");
         }
-        return new DataInputStream(new ByteArrayInputStream(b, 12, length));
+        try (InflaterInputStream z = new InflaterInputStream(new ByteArrayInputStream(b, 12, length))) {
+            return new DataInputStream(new ByteArrayInputStream(z.readAllBytes()));
+        }
     }
 
     // The rename is durable only once the directory entry is on disk; not every platform can force a directory.
