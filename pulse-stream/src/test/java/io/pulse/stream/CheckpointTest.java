@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +130,7 @@ class CheckpointTest {
         Files.write(checkpoint, flipped);
         assertThatThrownBy(() -> new StreamEngine(StreamConfig.defaults(), FileReplay.open(events).parser(), a -> { },
                 e -> { }).restore(checkpoint)).isInstanceOf(PulseInputException.class).hasMessageContaining("checksum");
-        Files.write(checkpoint, java.util.Arrays.copyOf(good, good.length - 100));
+        Files.write(checkpoint, Arrays.copyOf(good, good.length - 100));
         assertThatThrownBy(() -> new StreamEngine(StreamConfig.defaults(), FileReplay.open(events).parser(), a -> { },
                 e -> { }).restore(checkpoint)).isInstanceOf(PulseInputException.class).hasMessageContaining("truncated");
     }

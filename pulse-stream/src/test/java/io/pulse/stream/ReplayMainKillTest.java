@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +64,30 @@ class ReplayMainKillTest {
 
         assertThat(Files.readAllLines(alerts)).isEqualTo(expected);
         assertThat(Files.readString(dir.resolve("alerts.jsonl.stats")).trim()).isEqualTo(ReplayMain.statsLine(stats));
+    }
+
+    @Test
+    void theAlertFileDropsAHalfWrittenLastLineAndAlertsItAlreadyHolds() throws Exception {
+        Path file = dir.resolve("alerts.jsonl");
+        Alert first = alert("sku-1", 0);
+        Alert second = alert("sku-2", 3600);
+        try (ReplayMain.AlertFile sink = ReplayMain.AlertFile.open(file)) {
+            sink.accept(first);
+        }
+        Files.writeString(file, "{\"id\":\"item/1h|sku-2|", StandardOpenOption.APPEND);
+        try (ReplayMain.AlertFile sink = ReplayMain.AlertFile.open(file)) {
+            sink.accept(first);
+            sink.accept(second);
+            sink.accept(second);
+        }
+        assertThat(Files.readAllLines(file)).containsExactly(ReplayMain.line(first), ReplayMain.line(second));
+    }
+
+    private static Alert alert(String key, long startSecond) {
+        WindowSpec spec = StreamConfig.defaults().windows().get(0);
+        return new Alert(spec, key, Instant.ofEpochSecond(startSecond),
+                Instant.ofEpochSecond(startSecond + 3600), Alert.Kind.SPIKE, Alert.Label.TRANSIENT,
+                new Alert.Evidence(1, 40, 2.5, "(direct)", 1.0, 30, 0.0), null, "elevated for 1 window(s)");
     }
 
     private static Process start(Path events, Path alerts, Path checkpoint, double speed) throws IOException {
