@@ -18,6 +18,15 @@ public record Alert(WindowSpec window, String key, Instant start, Instant end, K
 
     public enum Kind { SPIKE, LEVEL_SHIFT }
 
+    /**
+     * A deterministic id, "item/1h|sku-1|2025-01-01T00:00:00Z|TRANSIENT": a key has at most one episode
+     * starting in a window, so it names the alert across runs; an idempotent sink drops a repeat of an id
+     * (alerts after a checkpoint are emitted again when a run resumes from it).
+     */
+    public String id() {
+        return window.label() + "|" + key + "|" + start + "|" + label;
+    }
+
     public enum Label { TRANSIENT, SUSTAINED }
 
     /**

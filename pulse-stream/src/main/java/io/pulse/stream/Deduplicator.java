@@ -1,6 +1,9 @@
 package io.pulse.stream;
 
 import io.pulse.stream.internal.LongSet;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 
 /**
  * Drops repeats of an event id (its 64-bit hash) seen within a bounded horizon of event time. The horizon
@@ -54,5 +57,21 @@ public final class Deduplicator {
 
     public long duplicates() {
         return duplicates;
+    }
+
+    void writeState(DataOutput out) throws IOException {
+        out.writeLong(duplicates);
+        for (int i = 0; i < SLOTS; i++) {
+            out.writeLong(tags[i]);
+            sets[i].writeState(out);
+        }
+    }
+
+    void readState(DataInput in) throws IOException {
+        duplicates = in.readLong();
+        for (int i = 0; i < SLOTS; i++) {
+            tags[i] = in.readLong();
+            sets[i].readState(in);
+        }
     }
 }

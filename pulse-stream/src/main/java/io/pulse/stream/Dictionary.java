@@ -66,6 +66,28 @@ public final class Dictionary {
         return size;
     }
 
+    /**
+     * The names interned so far, in id order. Safe while the parsing thread interns: it is a prefix of
+     * the ids handed out, and covers every id a reader has received through a queue.
+     */
+    String[] snapshot() {
+        String[] n = names;
+        int k = 0;
+        while (k < n.length && n[k] != null) {
+            k++;
+        }
+        return Arrays.copyOf(n, k);
+    }
+
+    /** Interns {@code names} in order so each gets its old id; the dictionary must hold a prefix of them. */
+    void restore(String[] names) {
+        for (int id = 0; id < names.length; id++) {
+            if (intern(names[id]) != id) {
+                throw new IllegalStateException("dictionary does not match the checkpoint at id " + id);
+            }
+        }
+    }
+
     private int add(int slot, int h, byte[] key) {
         int id = size++;
         if (id == keys.length) {

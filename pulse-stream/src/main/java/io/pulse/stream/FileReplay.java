@@ -92,12 +92,22 @@ public final class FileReplay {
      * wall time (a partial batch is flushed before waiting, so pacing does not add latency).
      */
     public void produce(double speed, BlockingQueue<StreamEvent[]> queue, int batchSize) throws InterruptedException {
+        produce(speed, queue, batchSize, 0);
+    }
+
+    /** As {@link #produce(double, BlockingQueue, int)}, from the event at {@code offset} of the time order. */
+    public void produce(double speed, BlockingQueue<StreamEvent[]> queue, int batchSize, long offset)
+            throws InterruptedException {
+        if (offset < 0 || offset > order.length) {
+            throw new PulseInputException(file.toString(), "replay offset " + offset + " is outside the file's "
+                    + order.length + " events");
+        }
         StreamEvent[] batch = new StreamEvent[batchSize];
         int n = 0;
         long startWall = System.nanoTime();
         long firstTs = Long.MIN_VALUE;
-        for (long o : order) {
-            int i = (int) o;
+        for (int at = (int) offset; at < order.length; at++) {
+            int i = (int) order[at];
             StreamEvent e = parser.parse(bytes, lineStart[i], lineStart[i + 1] - 1, i + 2L);
             if (speed > 0) {
                 if (firstTs == Long.MIN_VALUE) {

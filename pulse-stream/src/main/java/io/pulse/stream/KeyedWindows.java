@@ -1,6 +1,10 @@
 package io.pulse.stream;
 
+import io.pulse.stream.internal.StateIo;
 import io.pulse.stream.internal.UserSketch;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -128,6 +132,34 @@ public final class KeyedWindows {
         }
     }
 
+    /**
+     * Writes the open windows (each key in the order it first appeared, which is the order the guard visits
+     * them) and the item → category map. Array lengths are kept as they are: the guard sizes its category
+     * ring from them.
+     */
+    void writeState(DataOutput out) throws IOException {
+        out.writeLong(nextToClose);
+        StateIo.writeInts(out, itemCategory);
+        out.writeInt(ring.length);
+        for (Slot s : ring) {
+            s.writeState(out);
+        }
+    }
+
+    void readState(DataInput in) throws IOException {
+        nextToClose = in.readLong();
+        itemCategory = StateIo.readInts(in);
+        if (in.readInt() != ring.length) {
+            throw new IOException("the checkpoint's window ring of " + spec.label() + " has another size");
+        }
+        for (Slot s : ring) {
+            s.readState(in);
+        }
+        lastSlot = Slot.EMPTY;
+        lastWindow = Long.MIN_VALUE;
+        lastStart = Long.MAX_VALUE;
+    }
+
     /** The category an item was last seen with, -1 if none. */
     public int categoryOf(int item) {
         return item < itemCategory.length ? itemCategory[item] : -1;
@@ -236,6 +268,46 @@ public final class KeyedWindows {
                     categories = Arrays.copyOf(categories, Math.max(category + 1, categories.length * 2));
                 }
                 categories[category]++;
+            }
+        }
+
+        void writeState(DataOutput out) throws IOException {
+            out.writeLong(window);
+            out.writeInt(counts.length);
+            StateIo.writeInts(out, categories);
+            out.writeInt(touched);
+            for (int i = 0; i < touched; i++) {
+                int k = keys[i];
+                out.writeInt(k);
+                out.writeInt(counts[k]);
+                for (int j = 0; j < SOURCE_SLOTS; j++) {
+                    out.writeInt(sources[k * SOURCE_SLOTS + j]);
+                }
+                for (int j = 0; j < UserSketch.WORDS; j++) {
+                    out.writeLong(users[k * UserSketch.WORDS + j]);
+                }
+            }
+        }
+
+        void readState(DataInput in) throws IOException {
+            window = in.readLong();
+            int n = in.readInt();
+            counts = new int[n];
+            sources = new int[n * SOURCE_SLOTS];
+            users = new long[n * UserSketch.WORDS];
+            categories = StateIo.readInts(in);
+            touched = in.readInt();
+            keys = new int[Math.max(16, touched)];
+            for (int i = 0; i < touched; i++) {
+                int k = in.readInt();
+                keys[i] = k;
+                counts[k] = in.readInt();
+                for (int j = 0; j < SOURCE_SLOTS; j++) {
+                    sources[k * SOURCE_SLOTS + j] = in.readInt();
+                }
+                for (int j = 0; j < UserSketch.WORDS; j++) {
+                    users[k * UserSketch.WORDS + j] = in.readLong();
+                }
             }
         }
 

@@ -1,5 +1,15 @@
 package io.pulse.stream;
 
+import static io.pulse.stream.internal.StateIo.readBytes;
+import static io.pulse.stream.internal.StateIo.readInts;
+import static io.pulse.stream.internal.StateIo.readLongs;
+import static io.pulse.stream.internal.StateIo.writeBytes;
+import static io.pulse.stream.internal.StateIo.writeInts;
+import static io.pulse.stream.internal.StateIo.writeLongs;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
@@ -117,6 +127,34 @@ public final class NoiseFilter {
 
     public long removed(Reason r) {
         return removed[r.ordinal()];
+    }
+
+    void writeState(DataOutput out) throws IOException {
+        writeLongs(out, removed);
+        writeLongs(out, minute);
+        writeInts(out, minuteCount);
+        writeInts(out, zeroDwellRun);
+        writeLongs(out, lastTs);
+        writeLongs(out, lastInterval);
+        writeInts(out, regularRun);
+        writeLongs(out, second);
+        writeInts(out, secondItems);
+        writeInts(out, lastViewItem);
+        writeBytes(out, flags);
+    }
+
+    void readState(DataInput in) throws IOException {
+        System.arraycopy(readLongs(in), 0, removed, 0, removed.length);
+        minute = readLongs(in);
+        minuteCount = readInts(in);
+        zeroDwellRun = readInts(in);
+        lastTs = readLongs(in);
+        lastInterval = readLongs(in);
+        regularRun = readInts(in);
+        second = readLongs(in);
+        secondItems = readInts(in);
+        lastViewItem = readInts(in);
+        flags = readBytes(in);
     }
 
     private void grow(int user) {

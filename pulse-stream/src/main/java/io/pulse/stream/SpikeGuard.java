@@ -2,7 +2,11 @@ package io.pulse.stream;
 
 import io.pulse.core.anomaly.EwmaCusum;
 import io.pulse.core.anomaly.RobustZScore;
+import io.pulse.stream.internal.StateIo;
 import io.pulse.stream.internal.UserSketch;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +33,12 @@ import java.util.function.Consumer;
  * baseline; their detectors run on the ring only when a window passes the cheap count gate. The seasonal
  * detectors of the other dimensions (a few dozen keys) are fed every window they appear in, with at most
  * {@code gapFill} zeros for a silence.
+ *
+ * <p>Checkpoints: pulse-core's detectors keep their state private, so they are not written. An item key's
+ * detectors are built afresh from its ring at every candidate anyway. A seasonal key also keeps the log of
+ * every (window, count) its detectors were fed, and a restore feeds that log to fresh detectors: the same
+ * values in the same order give bit-identical detectors. EWMA-CUSUM depends on its whole input, so the log
+ * is not trimmed: 12 bytes per key and window, about 10 MB a year for 100 hourly keys.
  */
 public final class SpikeGuard implements KeyedWindows.Listener {
 
@@ -42,6 +52,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
     private final boolean seasonal;
     private RobustZScore[] z = new RobustZScore[0];
     private EwmaCusum[] cusum = new EwmaCusum[0];
+    private FedLog[] fed = new FedLog[0];
     private long[] lastFed = new long[0];
     private double[] baseline = new double[0];
     private long[] seen = new long[0];
@@ -158,7 +169,8 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             return;
         }
         if (candidate && Math.max(zScore, cusumScore) >= settings.alarmScore()) {
-            ep = new Episode(k, wi, base, zScore >= cusumScore ? Alert.Kind.SPIKE : Alert.Kind.LEVEL_SHIFT, w);
+            ep = new Episode(k, wi, base, zScore >= cusumScore ? Alert.Kind.SPIKE : Alert.Kind.LEVEL_SHIFT,
+                    spec.dimension() == Dimension.ITEM ? w.categoryOf(k) : -1);
             episodes[k] = ep;
             open.add(ep);
             add(ep, w, count);
@@ -176,11 +188,16 @@ public final class SpikeGuard implements KeyedWindows.Listener {
      */
     private void record(int k, long window, int count) {
         if (seasonal) {
-            zScore = z[k].score(seconds(window), count);
-            cusumScore = cusum[k].score(seconds(window), count);
+            fed[k].add(window, count);
+            score(k, window, count);
         } else {
             ring[k * settings.history() + (int) Math.floorMod(window, (long) settings.history())] = count;
         }
+    }
+
+    private void score(int k, long window, int count) {
+        zScore = z[k].score(seconds(window), count);
+        cusumScore = cusum[k].score(seconds(window), count);
     }
 
     /**
@@ -263,6 +280,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             int n = Math.max(k + 1, z.length * 2);
             z = Arrays.copyOf(z, n);
             cusum = Arrays.copyOf(cusum, n);
+            fed = Arrays.copyOf(fed, n);
             episodes = Arrays.copyOf(episodes, n);
             baseline = Arrays.copyOf(baseline, n);
             seen = Arrays.copyOf(seen, n);
@@ -273,9 +291,82 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         if (seasonal && z[k] == null) {
             z[k] = new RobustZScore(settings.history(), true, Z_HALF);
             cusum[k] = new EwmaCusum();
+            fed[k] = new FedLog();
         }
         if (!seasonal && (k + 1) * settings.history() > ring.length) {
             ring = Arrays.copyOf(ring, z.length * settings.history());
+        }
+    }
+
+    void writeState(DataOutput out) throws IOException {
+        out.writeLong(firstWindow);
+        out.writeLong(alerts);
+        StateIo.writeLongs(out, lastFed);
+        StateIo.writeDoubles(out, baseline);
+        StateIo.writeLongs(out, seen);
+        StateIo.writeInts(out, categoryRing);
+        StateIo.writeInts(out, ring);
+        out.writeInt(fed.length);
+        for (FedLog log : fed) {
+            out.writeBoolean(log != null);
+            if (log != null) {
+                StateIo.writeLongs(out, Arrays.copyOf(log.windows, log.size));
+                StateIo.writeInts(out, Arrays.copyOf(log.counts, log.size));
+            }
+        }
+        out.writeInt(open.size());
+        for (Episode ep : open) {
+            ep.writeState(out);
+        }
+    }
+
+    /** Restores what {@link #writeState} wrote; a seasonal key's detectors are rebuilt from its log. */
+    void readState(DataInput in) throws IOException {
+        firstWindow = in.readLong();
+        alerts = in.readLong();
+        lastFed = StateIo.readLongs(in);
+        baseline = StateIo.readDoubles(in);
+        seen = StateIo.readLongs(in);
+        categoryRing = StateIo.readInts(in);
+        ring = StateIo.readInts(in);
+        int n = in.readInt();
+        z = new RobustZScore[n];
+        cusum = new EwmaCusum[n];
+        fed = new FedLog[n];
+        episodes = new Episode[n];
+        for (int k = 0; k < n; k++) {
+            if (in.readBoolean()) {
+                long[] windows = StateIo.readLongs(in);
+                int[] counts = StateIo.readInts(in);
+                z[k] = new RobustZScore(settings.history(), true, Z_HALF);
+                cusum[k] = new EwmaCusum();
+                fed[k] = new FedLog();
+                for (int i = 0; i < windows.length; i++) {
+                    record(k, windows[i], counts[i]);
+                }
+            }
+        }
+        open.clear();
+        for (int i = in.readInt(); i > 0; i--) {
+            Episode ep = Episode.readState(in);
+            episodes[ep.key] = ep;
+            open.add(ep);
+        }
+    }
+
+    /** Every (window, count) fed to a seasonal key's detectors, in order. */
+    private static final class FedLog {
+        long[] windows = new long[64];
+        int[] counts = new int[64];
+        int size;
+
+        void add(long window, int count) {
+            if (size == windows.length) {
+                windows = Arrays.copyOf(windows, size * 2);
+                counts = Arrays.copyOf(counts, size * 2);
+            }
+            windows[size] = window;
+            counts[size++] = count;
         }
     }
 
@@ -296,12 +387,50 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         long relatedNow;
         long relatedBefore;
 
-        Episode(int key, long start, double base, Alert.Kind kind, KeyedWindows.Closed w) {
+        Episode(int key, long start, double base, Alert.Kind kind, int category) {
             this.key = key;
             this.start = start;
             this.base = base;
             this.kind = kind;
-            this.category = w.spec().dimension() == Dimension.ITEM ? w.categoryOf(key) : -1;
+            this.category = category;
+        }
+
+        void writeState(DataOutput out) throws IOException {
+            out.writeInt(key);
+            out.writeLong(start);
+            out.writeDouble(base);
+            out.writeInt(kind.ordinal());
+            out.writeInt(category);
+            for (int v : sources) {
+                out.writeInt(v);
+            }
+            for (long v : users) {
+                out.writeLong(v);
+            }
+            out.writeLong(lastWindow);
+            out.writeInt(windows);
+            out.writeInt(misses);
+            out.writeLong(events);
+            out.writeLong(relatedNow);
+            out.writeLong(relatedBefore);
+        }
+
+        static Episode readState(DataInput in) throws IOException {
+            Episode ep = new Episode(in.readInt(), in.readLong(), in.readDouble(), Alert.Kind.values()[in.readInt()],
+                    in.readInt());
+            for (int i = 0; i < ep.sources.length; i++) {
+                ep.sources[i] = in.readInt();
+            }
+            for (int i = 0; i < ep.users.length; i++) {
+                ep.users[i] = in.readLong();
+            }
+            ep.lastWindow = in.readLong();
+            ep.windows = in.readInt();
+            ep.misses = in.readInt();
+            ep.events = in.readLong();
+            ep.relatedNow = in.readLong();
+            ep.relatedBefore = in.readLong();
+            return ep;
         }
 
         void add(KeyedWindows.Closed w, int count) {

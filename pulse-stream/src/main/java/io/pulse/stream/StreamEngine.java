@@ -1,5 +1,11 @@
 package io.pulse.stream;
 
+import io.pulse.core.PulseInputException;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -15,12 +21,19 @@ import java.util.function.Consumer;
  *
  * <p>Per event the pipeline allocates nothing: state lives in arrays indexed by interned ids, and a
  * window's evidence is copied out only when a key turns anomalous.
+ *
+ * <p>Crash safety: with a {@link Checkpoint.Schedule} the engine writes its whole state between two events;
+ * {@link #resume(Path, FileReplay, double)} restores it and replays the file from the event after the
+ * checkpoint (the offset is {@code eventsIn}: the engine counts every event of the time-ordered file). The
+ * outputs then equal an uninterrupted run's, except that alerts emitted between the checkpoint and the
+ * crash are emitted again: delivery is at-least-once, and {@link Alert#id()} lets a sink drop repeats.
  */
 public final class StreamEngine {
 
     private static final StreamEvent[] END = new StreamEvent[0];
 
     private final StreamConfig config;
+    private final EventParser parser;
     private final Consumer<StreamEvent> lateSink;
     private final Watermark watermark;
     private final Deduplicator dedup;
@@ -30,6 +43,8 @@ public final class StreamEngine {
     private long eventsIn;
     private long accepted;
     private long windowsClosed;
+    private Checkpoint.Schedule schedule;
+    private long nextCheckpointAt = Long.MIN_VALUE;
 
     /**
      * @param parser    whose dictionaries name the keys and sources of the events it parsed
@@ -38,6 +53,7 @@ public final class StreamEngine {
      */
     public StreamEngine(StreamConfig config, EventParser parser, Consumer<Alert> alerts, Consumer<StreamEvent> late) {
         this.config = config;
+        this.parser = parser;
         this.lateSink = late;
         long ooo = config.maxOutOfOrder().toMillis();
         long lateness = config.allowedLateness().toMillis();
@@ -57,7 +73,24 @@ public final class StreamEngine {
         }
     }
 
+    /** Checkpoints from now on as {@code schedule} says; returns this engine. */
+    public StreamEngine checkpoints(Checkpoint.Schedule schedule) {
+        this.schedule = schedule;
+        return this;
+    }
+
     public void accept(StreamEvent e) {
+        process(e);
+        if (schedule != null && checkpointDue()) {
+            try {
+                checkpoint(schedule.file());
+            } catch (IOException x) {
+                throw new UncheckedIOException("cannot write checkpoint " + schedule.file(), x);
+            }
+        }
+    }
+
+    private void process(StreamEvent e) {
         eventsIn++;
         if (!watermark.admit(e.ts())) {
             lateSink.accept(e);
@@ -74,6 +107,94 @@ public final class StreamEngine {
         }
     }
 
+    private boolean checkpointDue() {
+        if (schedule.everyEvents() > 0 && eventsIn % schedule.everyEvents() == 0) {
+            return true;
+        }
+        long every = schedule.everyMillis();
+        long wm = watermark.current();
+        if (every <= 0 || wm == Long.MIN_VALUE) {
+            return false;
+        }
+        if (nextCheckpointAt == Long.MIN_VALUE) {
+            nextCheckpointAt = (Math.floorDiv(wm, every) + 1) * every;
+        }
+        return wm >= nextCheckpointAt;
+    }
+
+    /** Writes the engine's state to {@code file} now (atomically; see {@link Checkpoint}). */
+    public void checkpoint(Path file) throws IOException {
+        Checkpoint.write(file, this::writeState);
+        long every = schedule == null ? 0 : schedule.everyMillis();
+        if (every > 0 && watermark.current() != Long.MIN_VALUE) {
+            nextCheckpointAt = (Math.floorDiv(watermark.current(), every) + 1) * every;
+        }
+    }
+
+    /**
+     * Restores the state of {@code file} into this engine, which must be fresh and built with the same
+     * config; its parser gets the checkpoint's dictionaries, so the ids of a replay from {@link #offset()}
+     * are those of the run that wrote it.
+     */
+    public void restore(Path file) throws IOException {
+        if (eventsIn > 0) {
+            throw new IllegalStateException("restore into a fresh engine");
+        }
+        DataInput in = Checkpoint.read(file);
+        String saved = in.readUTF();
+        if (!saved.equals(config.toString())) {
+            throw new PulseInputException(file.toString(), "checkpoint written with another config: " + saved);
+        }
+        eventsIn = in.readLong();
+        accepted = in.readLong();
+        windowsClosed = in.readLong();
+        watermark.readState(in);
+        dedup.readState(in);
+        noise.readState(in);
+        for (Dictionary d : dictionaries()) {
+            String[] names = new String[in.readInt()];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = in.readUTF();
+            }
+            d.restore(names);
+        }
+        for (int i = 0; i < windows.length; i++) {
+            windows[i].readState(in);
+            guards.get(i).readState(in);
+        }
+    }
+
+    private void writeState(DataOutput out) throws IOException {
+        out.writeUTF(config.toString());
+        out.writeLong(eventsIn);
+        out.writeLong(accepted);
+        out.writeLong(windowsClosed);
+        watermark.writeState(out);
+        dedup.writeState(out);
+        noise.writeState(out);
+        for (Dictionary d : dictionaries()) {
+            String[] names = d.snapshot();
+            out.writeInt(names.length);
+            for (String n : names) {
+                out.writeUTF(n);
+            }
+        }
+        for (int i = 0; i < windows.length; i++) {
+            windows[i].writeState(out);
+            guards.get(i).writeState(out);
+        }
+    }
+
+    private Dictionary[] dictionaries() {
+        return new Dictionary[] {parser.users(), parser.types(), parser.items(), parser.categories(),
+                parser.channels(), parser.sources()};
+    }
+
+    /** Events taken so far: the index, in a replay's time order, of the next event to feed. */
+    public long offset() {
+        return eventsIn;
+    }
+
     /** End of input: closes every open window and judges every open episode. */
     public void finish() {
         for (KeyedWindows w : windows) {
@@ -86,14 +207,16 @@ public final class StreamEngine {
 
     /**
      * Replays {@code source} at {@code speed} × real time (0: as fast as possible) through a bounded queue,
-     * then {@link #finish()}es. A bad line stops the replay with the source's input error.
+     * then {@link #finish()}es. A bad line stops the replay with the source's input error. The replay starts
+     * at {@link #offset()}: the first event for a fresh engine, the one after the checkpoint for a restored one.
      */
     public StreamStats replay(FileReplay source, double speed) throws InterruptedException {
+        long offset = eventsIn;
         BlockingQueue<StreamEvent[]> queue = new ArrayBlockingQueue<>(config.queueBatches());
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread producer = new Thread(() -> {
             try {
-                source.produce(speed, queue, config.batchSize());
+                source.produce(speed, queue, config.batchSize(), offset);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -122,6 +245,15 @@ public final class StreamEngine {
         }
         finish();
         return stats();
+    }
+
+    /**
+     * Restores {@code checkpoint} (see {@link #restore(Path)}) and replays {@code source} from the event
+     * after it: what a restart after a crash runs.
+     */
+    public StreamStats resume(Path checkpoint, FileReplay source, double speed) throws IOException, InterruptedException {
+        restore(checkpoint);
+        return replay(source, speed);
     }
 
     public StreamStats stats() {

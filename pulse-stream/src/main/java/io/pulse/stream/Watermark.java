@@ -1,5 +1,9 @@
 package io.pulse.stream;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Event-time progress with bounded out-of-orderness: the watermark is the largest event time seen minus
  * {@code maxOutOfOrder}, a promise that older events should no longer arrive. Windows stay open
@@ -46,5 +50,15 @@ public final class Watermark {
 
     public long late() {
         return late;
+    }
+
+    void writeState(DataOutput out) throws IOException {
+        out.writeLong(maxTs);
+        out.writeLong(late);
+    }
+
+    void readState(DataInput in) throws IOException {
+        maxTs = in.readLong();
+        late = in.readLong();
     }
 }

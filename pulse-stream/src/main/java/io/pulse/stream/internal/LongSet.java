@@ -1,5 +1,8 @@
 package io.pulse.stream.internal;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 /** An open-addressing set of longs (linear probing, load at most 1/2); 0 is stored as a flag beside the table. */
@@ -61,6 +64,27 @@ public final class LongSet {
             Arrays.fill(table, 0);
             size = 0;
             hasZero = false;
+        }
+    }
+
+    /** Writes the members (in table order; a set read back holds the same members, maybe laid out apart). */
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(size);
+        if (hasZero) {
+            out.writeLong(0);
+        }
+        for (long v : table) {
+            if (v != 0) {
+                out.writeLong(v);
+            }
+        }
+    }
+
+    /** Replaces the members with those written by {@link #writeState(DataOutput)}. */
+    public void readState(DataInput in) throws IOException {
+        clear();
+        for (int i = in.readInt(); i > 0; i--) {
+            add(in.readLong());
         }
     }
 
