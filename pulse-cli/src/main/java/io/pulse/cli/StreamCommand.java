@@ -3,7 +3,9 @@ package io.pulse.cli;
 import io.pulse.core.PulseInputException;
 import io.pulse.core.progress.Progress;
 import io.pulse.stream.Alert;
+import io.pulse.stream.Checkpoint;
 import io.pulse.stream.FileReplay;
+import io.pulse.stream.ReplayMain;
 import io.pulse.stream.StreamConfig;
 import io.pulse.stream.StreamEngine;
 import io.pulse.stream.StreamStats;
@@ -52,6 +54,15 @@ final class StreamCommand implements Callable<Integer> {
             description = "Also write the summary as JSON to FILE; alone or with -, to standard output.")
     Path json;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = {"Checkpoint the engine's state to FILE as it goes, and resume from it when it exists",
+                    "(after a crash or kill). Needs --alerts FILE, which is then appended to without repeats."})
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1000000",
+            description = "Events between checkpoints (default ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
     @Override
     public Integer call() throws Exception {
         if (!(speed >= 0)) {
@@ -59,6 +70,14 @@ final class StreamCommand implements Callable<Integer> {
         }
         if (alerts != null && json != null && alerts.toString().equals("-") && json.toString().equals("-")) {
             throw new PulseInputException("--alerts and --json cannot both go to standard output");
+        }
+        if (checkpoint != null && (alerts == null || alerts.toString().equals("-"))) {
+            throw new PulseInputException("--checkpoint", 0, "checkpoint",
+                    "a resumable run needs --alerts FILE, so alerts from before a crash are kept and not repeated");
+        }
+        if (checkpointEvery < 1) {
+            throw new PulseInputException("--checkpoint-every", 0, "checkpoint_every", "need at least 1, got "
+                    + checkpointEvery);
         }
         if (!Files.isRegularFile(replay)) {
             throw new PulseInputException(replay.toString(), "no such file");
@@ -69,9 +88,13 @@ final class StreamCommand implements Callable<Integer> {
         Map<String, Long> transientByKey = new LinkedHashMap<>();
         long started = System.nanoTime();
         StreamStats stats;
-        try (AlertLines lines = AlertLines.open(alerts)) {
+        try (AlertLines lines = AlertLines.open(checkpoint == null ? alerts : null);
+                ReplayMain.AlertFile appended = checkpoint == null ? null : ReplayMain.AlertFile.open(alerts)) {
             StreamEngine engine = new StreamEngine(StreamConfig.defaults(), source.parser(), a -> {
                 lines.write(a);
+                if (appended != null) {
+                    appended.accept(a);
+                }
                 if (a.label() == Alert.Label.SUSTAINED) {
                     sustained.add(a);
                 } else {
@@ -85,7 +108,17 @@ final class StreamCommand implements Callable<Integer> {
             monitor.setDaemon(true);
             monitor.start();
             try {
-                stats = engine.replay(source, speed);
+                if (checkpoint == null) {
+                    stats = engine.replay(source, speed);
+                } else {
+                    engine.checkpoints(Checkpoint.Schedule.everyEvents(checkpoint, checkpointEvery));
+                    if (Files.exists(checkpoint)) {
+                        out.println("Resuming from " + checkpoint + " (the events/s below count the whole file)");
+                        stats = engine.resume(checkpoint, source, speed);
+                    } else {
+                        stats = engine.replay(source, speed);
+                    }
+                }
             } finally {
                 monitor.interrupt();
                 monitor.join();

@@ -93,8 +93,12 @@ public final class ReplayMain {
         return b.append('"').toString();
     }
 
-    /** The idempotent alert sink: appends each alert whose id is new, flushed at once. */
-    static final class AlertFile implements Consumer<Alert>, AutoCloseable {
+    /**
+     * The idempotent alert sink: appends each alert whose id is new, flushed at once. Opening an
+     * existing file cuts a half-written last line and remembers the ids it holds, so a resumed run
+     * neither repeats nor loses an alert.
+     */
+    public static final class AlertFile implements Consumer<Alert>, AutoCloseable {
 
         private final OutputStream out;
         private final Set<String> ids;
@@ -104,7 +108,7 @@ public final class ReplayMain {
             this.ids = ids;
         }
 
-        static AlertFile open(Path file) throws IOException {
+        public static AlertFile open(Path file) throws IOException {
             Set<String> ids = new HashSet<>();
             if (Files.exists(file)) {
                 byte[] b = Files.readAllBytes(file);
