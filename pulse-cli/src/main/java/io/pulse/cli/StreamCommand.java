@@ -34,12 +34,14 @@ import java.util.concurrent.Callable;
                 "item, category, channel and source, and the spike guard, which labels each anomaly transient",
                 "or sustained and recommends a decision only for sustained changes.",
                 "Alerts go to --alerts as JSON lines. See docs/stream.md."},
+        subcommands = StreamPlanCommand.class,
         footer = {"", "Examples:",
                 "  pulse stream --replay pulse-demo/data/events.csv",
+                "  pulse stream plan --rate 50000 --keys 2000000",
                 "  pulse stream --replay events.csv --speed 3600 --alerts alerts.jsonl --json summary.json"})
 final class StreamCommand implements Callable<Integer> {
 
-    @Option(names = "--replay", paramLabel = "FILE", required = true,
+    @Option(names = "--replay", paramLabel = "FILE",
             description = "An events CSV (the canonical columns, as 'pulse generate' writes) to replay in time order.")
     Path replay;
 
@@ -70,6 +72,10 @@ final class StreamCommand implements Callable<Integer> {
         }
         if (alerts != null && json != null && alerts.toString().equals("-") && json.toString().equals("-")) {
             throw new PulseInputException("--alerts and --json cannot both go to standard output");
+        }
+        if (replay == null) {
+            throw new PulseInputException("--replay", 0, "replay", "give an events file to replay (--replay FILE),"
+                    + " or use 'pulse stream plan'");
         }
         if (checkpoint != null && (alerts == null || alerts.toString().equals("-"))) {
             throw new PulseInputException("--checkpoint", 0, "checkpoint",

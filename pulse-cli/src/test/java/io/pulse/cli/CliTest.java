@@ -461,4 +461,18 @@ class CliTest {
         Run run = pulse("stream", "--replay", dir.resolve("missing.csv").toString());
         assertThat(run.code()).isEqualTo(2);
     }
+
+    @Test
+    void streamPlanCalibratesOnAFileAndSizesEachRate() throws IOException {
+        Run run = pulse("stream", "plan", "--rate", "1000,100000000", "--keys", "5000", "--calibrate",
+                data.resolve("events.csv").toString(), "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode p = new ObjectMapper().readTree(run.out());
+        assertThat(p.get("calibration").get("events").asLong()).isEqualTo(dataLines(data.resolve("events.csv")));
+        assertThat(p.get("calibration").get("pipeline_cpu_ns_per_event").asDouble()).isPositive();
+        assertThat(p.get("estimates")).hasSize(2);
+        assertThat(p.get("estimates").get(0).get("one_machine").asBoolean()).isTrue();
+        assertThat(p.get("estimates").get(1).get("one_machine").asBoolean()).isFalse();
+        assertThat(run.err()).contains("Plan for 5,000 keys");
+    }
 }
