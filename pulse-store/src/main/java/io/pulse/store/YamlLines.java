@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pulse.core.PulseInputException;
 
 import java.io.IOException;
@@ -18,6 +20,31 @@ import java.util.Map;
 public final class YamlLines {
 
     private YamlLines() {
+    }
+
+    /** A YAML document whose top is an object, with the line of every key and list item. */
+    public record Document(JsonNode root, Map<String, Integer> lines) {
+    }
+
+    /**
+     * Parses a YAML file that must be an object at the top.
+     *
+     * @param what the kind of file ("rule file", "tag file")
+     * @param expected what the object holds, for the message when it is not one ("a 'rules' list")
+     */
+    public static Document object(String yaml, String source, String what, String expected) {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+        Map<String, Integer> lines = of(mapper, yaml, source, what);
+        JsonNode root;
+        try {
+            root = mapper.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw notYaml(source, e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new PulseInputException(source, 1, null, "a " + what + " is a YAML object with " + expected);
+        }
+        return new Document(root, lines);
     }
 
     /**

@@ -1,9 +1,6 @@
 package io.pulse.store.actions;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pulse.core.PulseInputException;
 import io.pulse.store.YamlLines;
 import io.pulse.core.actions.ActionSpec;
@@ -76,17 +73,9 @@ public final class RulesLoader {
     }
 
     static RuleSet parse(String yaml, String source) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-        Reader r = new Reader(source, YamlLines.of(mapper, yaml, source, "rule file"));
-        JsonNode root;
-        try {
-            root = mapper.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw YamlLines.notYaml(source, e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new PulseInputException(source, 1, null, "a rule file is a YAML object with a 'rules' list");
-        }
+        YamlLines.Document doc = YamlLines.object(yaml, source, "rule file", "a 'rules' list");
+        Reader r = new Reader(source, doc.lines());
+        JsonNode root = doc.root();
         r.onlyKeys(root, "", TOP_KEYS);
         Caps caps = Caps.DEFAULTS;
         if (root.has("caps")) {

@@ -1,9 +1,6 @@
 package io.pulse.store.tags;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.pulse.core.PulseInputException;
 import io.pulse.store.YamlLines;
 import io.pulse.core.tags.FeatureCondition;
@@ -96,17 +93,9 @@ public final class TagDefinitions {
 
     /** Parses the text of a tag file; {@code source} names it in errors. */
     public static List<TagDefinition> parse(String yaml, String source) {
-        ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-        Reader r = new Reader(source, YamlLines.of(mapper, yaml, source, "tag file"));
-        JsonNode root;
-        try {
-            root = mapper.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw YamlLines.notYaml(source, e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new PulseInputException(source, 1, null, "a tag file is a YAML object with a 'tags' list");
-        }
+        YamlLines.Document doc = YamlLines.object(yaml, source, "tag file", "a 'tags' list");
+        Reader r = new Reader(source, doc.lines());
+        JsonNode root = doc.root();
         r.onlyKeys(root, "", TOP_KEYS);
         Map<String, TagDefinition> byName = new LinkedHashMap<>();
         if (root.has("include")) {
