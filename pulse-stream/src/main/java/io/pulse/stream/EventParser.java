@@ -29,6 +29,7 @@ public final class EventParser {
     private static final int USER = 1;
     private static final int TS = 2;
     private static final int TYPE = 3;
+    private static final int AMOUNT = 4;
     private static final int DURATION = 5;
     private static final int ITEM = 6;
     private static final int CATEGORY = 7;
@@ -87,7 +88,8 @@ public final class EventParser {
                 : contentHash(line);
         return new StreamEvent(idHash, user, ts, type,
                 optional(line, ITEM, items), optional(line, CATEGORY, categories),
-                optional(line, CHANNEL, channels), optional(line, SOURCE, sources), duration(line, lineNumber));
+                optional(line, CHANNEL, channels), optional(line, SOURCE, sources), duration(line, lineNumber),
+                amountCents(line, lineNumber));
     }
 
     /** Only the event time of a line: what a replay needs to put a file in time order. */
@@ -183,6 +185,55 @@ public final class EventParser {
             v = v * 10 + (b - '0');
         }
         return (int) Math.min(v, Integer.MAX_VALUE);
+    }
+
+    /** {@code amount} in cents: digits with an optional sign and decimal point, parsed without a double. */
+    private long amountCents(byte[] line, long lineNumber) {
+        int c = at[AMOUNT];
+        if (c < 0 || ends[c] == starts[c]) {
+            return 0;
+        }
+        int i = starts[c];
+        int end = ends[c];
+        boolean negative = line[i] == '-';
+        if (negative || line[i] == '+') {
+            i++;
+        }
+        long whole = 0;
+        long frac = 0;
+        int fracDigits = 0;
+        boolean point = false;
+        boolean any = false;
+        boolean roundUp = false;
+        for (; i < end; i++) {
+            byte b = line[i];
+            if (b == '.' && !point) {
+                point = true;
+                continue;
+            }
+            if (b < '0' || b > '9' || whole > 90_000_000_000_000_000L / 100) {
+                throw new PulseInputException(sourceName, lineNumber, "amount",
+                        "not a number: " + text(line, starts[c], ends[c]));
+            }
+            any = true;
+            if (!point) {
+                whole = whole * 10 + (b - '0');
+            } else if (fracDigits < 2) {
+                frac = frac * 10 + (b - '0');
+                fracDigits++;
+            } else if (fracDigits == 2) {
+                roundUp = b >= '5';
+                fracDigits++;
+            }
+        }
+        if (!any) {
+            throw new PulseInputException(sourceName, lineNumber, "amount", "not a number: " + text(line, starts[c], ends[c]));
+        }
+        if (fracDigits == 1) {
+            frac *= 10;
+        }
+        long cents = whole * 100 + Math.min(frac, 99) + (roundUp ? 1 : 0);
+        return negative ? -cents : cents;
     }
 
     private long parseTimestamp(byte[] b, int from, int to, long lineNumber) {

@@ -9,9 +9,11 @@ package io.pulse.stream;
  * @param ts        event time, epoch milliseconds UTC
  * @param type      event type id; the seven standard types have the fixed ids {@link #VIEW} … {@link #CLICK}
  * @param durationS {@code duration_s} in whole seconds, -1 when absent
+ * @param amountCents {@code amount} in hundredths (rounded half away from zero), 0 when absent; refunds carry
+ *                  their own sign as written
  */
 public record StreamEvent(long idHash, int user, long ts, int type, int item, int category, int channel,
-                          int source, int durationS) {
+                          int source, int durationS, long amountCents) {
 
     public static final int VIEW = 0;
     public static final int SESSION = 1;

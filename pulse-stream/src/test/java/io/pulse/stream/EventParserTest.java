@@ -38,6 +38,23 @@ class EventParserTest {
     }
 
     @Test
+    void amountsAreExactCentsRoundedHalfAwayFromZero() {
+        String[][] cases = {{"91.98", "9198"}, {"7", "700"}, {"0.5", "50"}, {"-12.345", "-1235"}, {"3.004", "300"},
+                {"+1.2", "120"}, {"", "0"}};
+        for (String[] c : cases) {
+            StreamEvent e = parser.parse("e1,u1,2025-01-01T00:00:00Z,purchase," + c[0] + ",,,,,,", 2);
+            assertThat(e.amountCents()).as(c[0]).isEqualTo(Long.parseLong(c[1]));
+        }
+        assertThatThrownBy(() -> parser.parse("e1,u1,2025-01-01T00:00:00Z,purchase,12x,,,,,,", 9))
+                .isInstanceOf(PulseInputException.class)
+                .satisfies(t -> {
+                    PulseInputException e = (PulseInputException) t;
+                    assertThat(e.line()).isEqualTo(9);
+                    assertThat(e.field()).contains("amount");
+                });
+    }
+
+    @Test
     void theSameValueGetsTheSameIdAndTheSameEventIdTheSameHash() {
         StreamEvent a = parser.parse("e1,u1,2025-01-01T00:00:00Z,view,,5,i1,toys,direct,,", 2);
         StreamEvent b = parser.parse("e1,u2,2025-01-01T00:00:09Z,view,,5,i1,toys,direct,,", 3);
