@@ -1,6 +1,8 @@
 package io.pulse.stream;
 
 import io.pulse.core.PulseInputException;
+import io.pulse.stream.profile.StreamActions;
+import io.pulse.stream.profile.UserProfiles;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -45,6 +47,8 @@ public final class StreamEngine {
     private long windowsClosed;
     private Checkpoint.Schedule schedule;
     private long nextCheckpointAt = Long.MIN_VALUE;
+    private UserProfiles profiles;
+    private StreamActions actions;
 
     /**
      * @param parser    whose dictionaries name the keys and sources of the events it parsed
@@ -79,6 +83,25 @@ public final class StreamEngine {
         return this;
     }
 
+    /**
+     * Keeps online profiles from now on: every accepted event updates its user's profile, and the watermark
+     * fires the profiles' triggers, which go to {@code actions} when {@code profiles} was built with it as its
+     * trigger sink. Both are part of the checkpoint; {@code actions} may be null. Returns this engine.
+     */
+    public StreamEngine profiles(UserProfiles profiles, StreamActions actions) {
+        if (eventsIn > 0) {
+            throw new IllegalStateException("attach profiles before the first event");
+        }
+        this.profiles = profiles;
+        this.actions = actions;
+        return this;
+    }
+
+    /** The online profiles, or null when the engine keeps none. */
+    public UserProfiles profiles() {
+        return profiles;
+    }
+
     public void accept(StreamEvent e) {
         process(e);
         if (schedule != null && checkpointDue()) {
@@ -100,6 +123,10 @@ public final class StreamEngine {
             return;
         }
         accepted++;
+        if (profiles != null) {
+            profiles.advance(watermark.current());
+            profiles.update(e);
+        }
         long close = watermark.closeBefore();
         for (KeyedWindows w : windows) {
             w.closeUpTo(close);
@@ -162,6 +189,20 @@ public final class StreamEngine {
             windows[i].readState(in);
             guards.get(i).readState(in);
         }
+        if (in.readBoolean() != (profiles != null)) {
+            throw new PulseInputException(file.toString(), "checkpoint " + (profiles == null ? "has" : "lacks")
+                    + " online profiles: restore with the same profile options");
+        }
+        if (profiles != null) {
+            profiles.readState(in);
+        }
+        if (in.readBoolean() != (actions != null)) {
+            throw new PulseInputException(file.toString(), "checkpoint " + (actions == null ? "has" : "lacks")
+                    + " stream actions: restore with the same rules");
+        }
+        if (actions != null) {
+            actions.readState(in);
+        }
     }
 
     private void writeState(DataOutput out) throws IOException {
@@ -182,6 +223,14 @@ public final class StreamEngine {
         for (int i = 0; i < windows.length; i++) {
             windows[i].writeState(out);
             guards.get(i).writeState(out);
+        }
+        out.writeBoolean(profiles != null);
+        if (profiles != null) {
+            profiles.writeState(out);
+        }
+        out.writeBoolean(actions != null);
+        if (actions != null) {
+            actions.writeState(out);
         }
     }
 

@@ -27,8 +27,12 @@ public record DormancyThreshold(int gaps, double ownMeanLog, double weight, doub
         double days) {
 
     public static DormancyThreshold of(double[] logGaps, GapPrior prior, double q) {
-        int n = logGaps.length;
-        double own = n == 0 ? Double.NaN : GapPrior.mean(logGaps);
+        return of(logGaps.length, logGaps.length == 0 ? Double.NaN : GapPrior.mean(logGaps), prior, q);
+    }
+
+    /** The same from the user's gap count and mean log gap alone (NaN without gaps): what a stream keeps. */
+    public static DormancyThreshold of(int n, double ownMeanLog, GapPrior prior, double q) {
+        double own = n == 0 ? Double.NaN : ownMeanLog;
         double evidence = n * prior.tau0Squared();
         double denominator = evidence + prior.sigmaSquared();
         // With σ² = 0 every gap of a user is the same: their own mean is exact.

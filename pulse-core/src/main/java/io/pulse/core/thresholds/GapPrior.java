@@ -22,24 +22,43 @@ public record GapPrior(double mu0, double tau0Squared, double sigmaSquared, int 
 
     /** Fits the prior to the log gaps of each user of a segment (users without gaps are skipped). */
     public static GapPrior fit(double[][] logGaps) {
+        int[] n = new int[logGaps.length];
+        double[] means = new double[logGaps.length];
+        double[] squares = new double[logGaps.length];
+        for (int i = 0; i < logGaps.length; i++) {
+            double[] x = logGaps[i];
+            n[i] = x.length;
+            if (x.length == 0) {
+                continue;
+            }
+            means[i] = mean(x);
+            for (double v : x) {
+                squares[i] += (v - means[i]) * (v - means[i]);
+            }
+        }
+        return fit(n, means, squares, logGaps.length);
+    }
+
+    /**
+     * The same fit from each user's moments alone: gap count {@code n[i]}, mean log gap {@code means[i]} and
+     * sum of squared deviations from it {@code squares[i]} (Welford's M2), for users {@code 0..size-1}. What a
+     * stream keeps per user instead of every gap.
+     */
+    public static GapPrior fit(int[] n, double[] means, double[] squares, int size) {
         int m = 0;
         double sumMeans = 0;
         double sumInverseN = 0;
         double within = 0;
         long withinDf = 0;
-        double[] means = new double[logGaps.length];
-        for (double[] x : logGaps) {
-            if (x.length == 0) {
+        for (int i = 0; i < size; i++) {
+            if (n[i] == 0) {
                 continue;
             }
-            double mean = mean(x);
-            for (double v : x) {
-                within += (v - mean) * (v - mean);
-            }
-            withinDf += x.length - 1;
-            means[m++] = mean;
-            sumMeans += mean;
-            sumInverseN += 1.0 / x.length;
+            within += squares[i];
+            withinDf += n[i] - 1;
+            m++;
+            sumMeans += means[i];
+            sumInverseN += 1.0 / n[i];
         }
         if (m == 0) {
             return new GapPrior(Double.NaN, Double.NaN, Double.NaN, 0);
@@ -47,8 +66,10 @@ public record GapPrior(double mu0, double tau0Squared, double sigmaSquared, int 
         double mu0 = sumMeans / m;
         double sigmaSquared = withinDf == 0 ? 0 : within / withinDf;
         double spread = 0;
-        for (int i = 0; i < m; i++) {
-            spread += (means[i] - mu0) * (means[i] - mu0);
+        for (int i = 0; i < size; i++) {
+            if (n[i] > 0) {
+                spread += (means[i] - mu0) * (means[i] - mu0);
+            }
         }
         double s2 = m < 2 ? 0 : spread / (m - 1);
         return new GapPrior(mu0, Math.max(0, s2 - sigmaSquared * sumInverseN / m), sigmaSquared, m);

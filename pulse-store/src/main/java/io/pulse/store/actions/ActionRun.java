@@ -3,6 +3,7 @@ package io.pulse.store.actions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.core.PulseInputException;
+import io.pulse.core.actions.ActionId;
 import io.pulse.core.actions.ActionPlan;
 import io.pulse.core.actions.ActionSpec;
 import io.pulse.core.actions.RuleSet;
@@ -11,7 +12,6 @@ import io.pulse.store.StoreException;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Applies a rule file to the store: reads the facts ({@link UserFactsReader}), evaluates the rules
@@ -92,7 +91,7 @@ public final class ActionRun {
      * and a receiver can deduplicate on it.
      */
     static String actionId(String ruleId, String userId, LocalDate cutoff) {
-        return UUID.nameUUIDFromBytes((ruleId + ":" + userId + ":" + cutoff).getBytes(StandardCharsets.UTF_8)).toString();
+        return ActionId.of(ruleId, userId, cutoff);
     }
 
     private static boolean needsItems(RuleSet rules) {
