@@ -1,5 +1,18 @@
 package io.pulse.stream;
 
+import io.pulse.core.actions.ActionSpec;
+import io.pulse.core.actions.Caps;
+import io.pulse.core.actions.Rule;
+import io.pulse.core.actions.RuleSet;
+import io.pulse.core.actions.Trigger;
+import io.pulse.stream.profile.ProfileJson;
+import io.pulse.stream.profile.ProfileSettings;
+import io.pulse.stream.profile.StreamAction;
+import io.pulse.stream.profile.StreamActions;
+import io.pulse.stream.profile.UserProfiles;
+import java.util.ArrayList;
+import java.util.List;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -17,13 +30,23 @@ import java.util.function.Consumer;
 
 /**
  * Replays an events file with checkpoints, crash-safe: {@code ReplayMain <events.csv> <alerts.jsonl>
- * <checkpoint> <every-events> [speed]}. Alerts go to {@code alerts.jsonl} as one JSON line each, appended
+ * <checkpoint> <every-events> [speed] [profiles]}. Alerts go to {@code alerts.jsonl} as one JSON line each, appended
  * and flushed per alert; the final stats to {@code alerts.jsonl.stats}. When the checkpoint exists the run
  * resumes from it. The alert file is an idempotent sink: it skips an alert whose id it already holds (the
  * alerts between the last checkpoint and a crash come again on resume), and drops a half-written last
- * line, so after any number of kills and restarts it holds what one uninterrupted run writes.
+ * line, so after any number of kills and restarts it holds what one uninterrupted run writes. With
+ * {@code profiles} the engine also keeps online profiles under {@link #RULES}: their actions go to
+ * {@code alerts.jsonl.actions} (idempotent on the action id the same way) and the final profiles to
+ * {@code alerts.jsonl.profiles}.
  */
 public final class ReplayMain {
+
+    /** The rules of a replay with profiles: one per online trigger, 10% held out, a 14-day cooldown. */
+    static final RuleSet RULES = new RuleSet("replay", List.of(
+            new Rule("dormant-coupon", Rule.ANY_SEGMENT, Trigger.DORMANCY, new ActionSpec.Coupon(10, 14), 0.1),
+            new Rule("cart-reminder", Rule.ANY_SEGMENT, Trigger.CART_ABANDONMENT, new ActionSpec.Recommendation(3), 0.1),
+            new Rule("surge-nudge", Rule.ANY_SEGMENT, Trigger.BROWSE_SURGE, new ActionSpec.WinBack("come-back"), 0.1)),
+            Caps.DEFAULTS);
 
     private ReplayMain() {
     }
@@ -38,14 +61,39 @@ public final class ReplayMain {
         Path checkpoint = Path.of(args[2]);
         long every = Long.parseLong(args[3]);
         double speed = args.length > 4 ? Double.parseDouble(args[4]) : 0;
+        boolean withProfiles = args.length > 5 && args[5].equals("profiles");
         FileReplay replay = FileReplay.open(events);
-        try (AlertFile sink = AlertFile.open(alerts)) {
+        try (AlertFile sink = AlertFile.open(alerts);
+             JsonLinesFile actionFile = JsonLinesFile.open(sibling(alerts, ".actions"))) {
             StreamEngine engine = new StreamEngine(StreamConfig.defaults(), replay.parser(), sink, late -> { })
                     .checkpoints(Checkpoint.Schedule.everyEvents(checkpoint, every));
+            if (withProfiles) {
+                attachProfiles(engine, a -> actionFile.append(a.actionId(), ProfileJson.line(a)));
+            }
             StreamStats stats = Files.exists(checkpoint) ? engine.resume(checkpoint, replay, speed)
                     : engine.replay(replay, speed);
-            Files.writeString(alerts.resolveSibling(alerts.getFileName() + ".stats"), statsLine(stats) + "\n");
+            Files.writeString(sibling(alerts, ".stats"), statsLine(stats) + "\n");
+            if (withProfiles) {
+                Files.write(sibling(alerts, ".profiles"), profileLines(engine));
+            }
         }
+    }
+
+    /** Default profiles with {@link #RULES}, every user in no segment. */
+    static void attachProfiles(StreamEngine engine, Consumer<StreamAction> out) {
+        StreamActions actions = new StreamActions(RULES, engine.parser().users(), u -> new String[0], out);
+        engine.profiles(new UserProfiles(ProfileSettings.defaults(), actions), actions);
+    }
+
+    static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** The engine's profiles, one JSON line each, in user id order. */
+    static List<String> profileLines(StreamEngine engine) {
+        List<String> out = new ArrayList<>();
+        engine.profiles().forEach(engine.parser().users(), p -> out.add(ProfileJson.line(p)));
+        return out;
     }
 
     static String statsLine(StreamStats s) {

@@ -97,6 +97,10 @@ public final class StreamEngine {
         return this;
     }
 
+    public EventParser parser() {
+        return parser;
+    }
+
     /** The online profiles, or null when the engine keeps none. */
     public UserProfiles profiles() {
         return profiles;

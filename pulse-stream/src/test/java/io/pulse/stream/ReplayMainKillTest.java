@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import io.pulse.stream.profile.ProfileJson;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real crash: {@link ReplayMain} runs in a child JVM (paced so it is mid-file when it dies), is killed
  * with SIGKILL once it has a checkpoint and some alerts out, then restarted to completion. Its alert file
- * and stats must equal those of one uninterrupted in-process run of the same file, line for line.
+ * and stats, the actions its online profiles decided and the final profiles must equal those of one
+ * uninterrupted in-process run of the same file, line for line.
  */
 class ReplayMainKillTest {
 
@@ -32,8 +34,12 @@ class ReplayMainKillTest {
         Path events = CheckpointTest.generate(dir.resolve("store"));
         FileReplay replay = FileReplay.open(events);
         List<String> expected = new ArrayList<>();
-        StreamStats stats = new StreamEngine(StreamConfig.defaults(), replay.parser(),
-                a -> expected.add(ReplayMain.line(a)), e -> { }).replay(replay, 0);
+        List<String> expectedActions = new ArrayList<>();
+        StreamEngine uninterrupted = new StreamEngine(StreamConfig.defaults(), replay.parser(),
+                a -> expected.add(ReplayMain.line(a)), e -> { });
+        ReplayMain.attachProfiles(uninterrupted, a -> expectedActions.add(ProfileJson.line(a)));
+        StreamStats stats = uninterrupted.replay(replay, 0);
+        List<String> expectedProfiles = ReplayMain.profileLines(uninterrupted);
 
         Path alerts = dir.resolve("alerts.jsonl");
         Path checkpoint = dir.resolve("engine.ckpt");
@@ -53,6 +59,7 @@ class ReplayMainKillTest {
         long written = lines(alerts);
         StreamEngine probe = new StreamEngine(StreamConfig.defaults(), FileReplay.open(events).parser(), a -> { },
                 e -> { });
+        ReplayMain.attachProfiles(probe, a -> { });
         probe.restore(checkpoint);
         assertThat(probe.offset()).as("the kill came mid-file").isBetween(1L, (long) replay.events() - 1);
         assertThat(written).isLessThan(expected.size());
@@ -64,6 +71,9 @@ class ReplayMainKillTest {
 
         assertThat(Files.readAllLines(alerts)).isEqualTo(expected);
         assertThat(Files.readString(dir.resolve("alerts.jsonl.stats")).trim()).isEqualTo(ReplayMain.statsLine(stats));
+        assertThat(expectedActions).as("the profiles decided actions").hasSizeGreaterThan(10);
+        assertThat(Files.readAllLines(dir.resolve("alerts.jsonl.actions"))).isEqualTo(expectedActions);
+        assertThat(Files.readAllLines(dir.resolve("alerts.jsonl.profiles"))).isEqualTo(expectedProfiles);
     }
 
     @Test
@@ -94,7 +104,7 @@ class ReplayMainKillTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 ReplayMain.class.getName(), events.toString(), alerts.toString(), checkpoint.toString(), "5000",
-                Double.toString(speed))
+                Double.toString(speed), "profiles")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }
