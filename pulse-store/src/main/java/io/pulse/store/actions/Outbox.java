@@ -60,7 +60,7 @@ public final class Outbox {
      *
      * @return rows actually added
      */
-    static int append(PulseStore store, List<Row> rows) {
+    public static int append(PulseStore store, List<Row> rows) {
         return (int) insert(store, rows, false);
     }
 
