@@ -51,15 +51,18 @@ public record StreamPlan(long calibrationEvents, long calibrationKeys, double cp
     }
 
     /**
-     * Replays {@code events} (a canonical events CSV) through a default engine twice and measures the
-     * second run: the first only warms the JIT, whose compile threads would otherwise bill a short run
-     * several times its real cost.
+     * Replays {@code events} (a canonical events CSV) through a default engine with online profiles and
+     * their actions twice and measures the second run: the first only warms the JIT, whose compile threads
+     * would otherwise bill a short run several times its real cost.
      */
     public static StreamPlan calibrate(Path events) throws IOException, InterruptedException {
         FileReplay warm = FileReplay.open(events);
-        new StreamEngine(StreamConfig.defaults(), warm.parser(), a -> {
+        StreamEngine warmEngine = new StreamEngine(StreamConfig.defaults(), warm.parser(), a -> {
         }, e -> {
-        }).replay(warm, 0);
+        });
+        ReplayMain.attachProfiles(warmEngine, a -> {
+        });
+        warmEngine.replay(warm, 0);
         FileReplay source = FileReplay.open(events);
         Runtime rt = Runtime.getRuntime();
         System.gc();
@@ -68,6 +71,8 @@ public record StreamPlan(long calibrationEvents, long calibrationKeys, double cp
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         StreamEngine engine = new StreamEngine(StreamConfig.defaults(), source.parser(), a -> {
         }, e -> {
+        });
+        ReplayMain.attachProfiles(engine, a -> {
         });
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuBefore = os.getProcessCpuTime();
