@@ -49,6 +49,7 @@ public final class StreamEngine {
     private long nextCheckpointAt = Long.MIN_VALUE;
     private UserProfiles profiles;
     private StreamActions actions;
+    private Runnable beforeCheckpoint = () -> { };
 
     /**
      * @param parser    whose dictionaries name the keys and sources of the events it parsed
@@ -153,8 +154,18 @@ public final class StreamEngine {
         return wm >= nextCheckpointAt;
     }
 
+    /**
+     * Runs {@code hook} before every checkpoint: a sink that buffers (an outbox written in batches) flushes
+     * there, so nothing decided before a checkpoint can be lost by a crash after it. Returns this engine.
+     */
+    public StreamEngine beforeCheckpoint(Runnable hook) {
+        this.beforeCheckpoint = hook;
+        return this;
+    }
+
     /** Writes the engine's state to {@code file} now (atomically; see {@link Checkpoint}). */
     public void checkpoint(Path file) throws IOException {
+        beforeCheckpoint.run();
         Checkpoint.write(file, this::writeState);
         long every = schedule == null ? 0 : schedule.everyMillis();
         if (every > 0 && watermark.current() != Long.MIN_VALUE) {
