@@ -284,7 +284,7 @@ public final class StreamEngine {
                 break;
             }
             feed(batch, options);
-            if (schedule != null && liveCheckpointDue()) {
+            if (schedule != null && batch.size() > 0 && liveCheckpointDue()) {
                 liveCheckpoint(source);
             }
             if (System.nanoTime() - nextTick >= 0) {
@@ -335,8 +335,8 @@ public final class StreamEngine {
     }
 
     private boolean liveCheckpointDue() {
-        return schedule.everyEvents() > 0 && eventsIn - liveCheckpointAt >= schedule.everyEvents()
-                || checkpointDue();
+        return eventsIn > liveCheckpointAt && (schedule.everyEvents() > 0
+                && eventsIn - liveCheckpointAt >= schedule.everyEvents() || checkpointDue());
     }
 
     private void liveCheckpoint(LiveSource source) {
