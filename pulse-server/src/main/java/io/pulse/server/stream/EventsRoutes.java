@@ -24,14 +24,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code POST /api/events}: a JSON array of canonical events into the {@link HttpIngest} queue.
  *
- * <p>A batch is taken whole or not at all. With one bad event the request is answered 400 with every problem
- * (index in the array, field, reason; the first {@value #MAX_ERRORS}) and nothing is queued: the client fixes
- * and resends the batch, and no event is in the stream without the client knowing which. Likewise a full queue
- * takes none of the request (429 with {@code Retry-After}).
+ * <p>A batch is taken whole or not at all. With one bad event the request is answered 400 with the problems
+ * (index in the array, field, reason; the first {@value #MAX_ERRORS}, while the message counts every bad event)
+ * and nothing is queued: the client fixes and resends the batch, and no event is in the stream without the
+ * client knowing which. Likewise a full queue takes none of the request (429 with {@code Retry-After}).
  */
 public final class EventsRoutes implements ApiRoutes {
 
@@ -50,6 +51,11 @@ public final class EventsRoutes implements ApiRoutes {
 
     private final HttpIngest ingest;
     private final ServerSettings settings;
+    /**
+     * Requests parsed at once: a body of the largest size takes ten times its size as a JSON tree, so without a
+     * bound the server's threads could hold gigabytes; a request past it is turned away like a full queue.
+     */
+    private final Semaphore parsing = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
 
     public EventsRoutes(HttpIngest ingest, ServerSettings settings) {
         this.ingest = ingest;
@@ -62,6 +68,19 @@ public final class EventsRoutes implements ApiRoutes {
     }
 
     private void post(Context ctx) throws IOException {
+        if (!parsing.tryAcquire()) {
+            throw new ApiError(429, "busy", "too many requests are being read at once; none of this one was"
+                    + " accepted, send it again later", Map.of(),
+                    Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds())));
+        }
+        try {
+            take(ctx);
+        } finally {
+            parsing.release();
+        }
+    }
+
+    private void take(Context ctx) throws IOException {
         JsonNode body = parse(readBounded(ctx));
         if (!body.isArray()) {
             throw new ApiError(400, "not_an_array", "expected a JSON array of events, got " + body.getNodeType()
@@ -75,24 +94,25 @@ public final class EventsRoutes implements ApiRoutes {
         List<Map<String, Object>> errors = new ArrayList<>();
         int bad = 0;
         for (int i = 0; i < body.size(); i++) {
-            int before = errors.size();
-            String[] row = row(body.get(i), i, errors);
-            if (errors.size() == before) {
+            List<Map<String, Object>> problems = new ArrayList<>();
+            String[] row = row(body.get(i), i, problems);
+            if (problems.isEmpty()) {
                 try {
                     EventParser.checkFields(row, "request", i);
                 } catch (PulseInputException e) {
-                    error(errors, i, e.field().orElse(null), e.getMessage());
+                    error(problems, i, e.field().orElse(null), e.getMessage());
                 }
             }
-            if (errors.size() > before) {
-                bad++;
-            } else {
+            if (problems.isEmpty()) {
                 rows.add(row);
+            } else {
+                bad++;
+                errors.addAll(problems.subList(0, Math.min(problems.size(), MAX_ERRORS - errors.size())));
             }
         }
         if (bad > 0) {
             throw ApiError.invalidEvents(bad + " of " + body.size() + " events are invalid; none was accepted",
-                    errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
+                    errors);
         }
         switch (ingest.offer(rows)) {
             case FULL -> throw new ApiError(429, "queue_full", "the stream's queue is full (" + ingest.queued()
