@@ -45,7 +45,11 @@ public final class AlertFeed implements Consumer<Alert>, AutoCloseable {
         String id = alert.id();
         sender.execute(() -> {
             for (SseClient c : clients) {
-                c.sendEvent("alert", json, id);
+                if (c.terminated()) {
+                    clients.remove(c);
+                } else {
+                    c.sendEvent("alert", json, id);
+                }
             }
         });
     }

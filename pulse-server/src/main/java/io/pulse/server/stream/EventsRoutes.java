@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 
@@ -84,7 +85,7 @@ public final class EventsRoutes implements ApiRoutes {
         JsonNode body = parse(readBounded(ctx));
         if (!body.isArray()) {
             throw new ApiError(400, "not_an_array", "expected a JSON array of events, got " + body.getNodeType()
-                    .name().toLowerCase());
+                    .name().toLowerCase(Locale.ROOT));
         }
         if (body.size() > settings.maxEventsPerRequest()) {
             throw new ApiError(413, "too_many_events", body.size() + " events in one request; at most "
