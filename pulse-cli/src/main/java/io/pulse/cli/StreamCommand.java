@@ -36,13 +36,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 @Command(name = "stream", mixinStandardHelpOptions = true,
-        description = {"Runs events through the in-process stream engine: watermarks (late events counted, never",
-                "dropped silently), dedup by event_id, a noise filter, windows per item, category, channel and",
-                "source, and the spike guard, which labels each anomaly transient or sustained and recommends a",
-                "decision only for sustained changes. The events come from a file (--replay) or over HTTP",
-                "(--listen: POST /api/events with a bearer token, until Ctrl-C).",
-                "Alerts go to --alerts as JSON lines. A live line on the terminal shows events/s, late,",
-                "duplicates, filtered, alerts, the watermark and the queue. See docs/stream.md."},
+        description = {"Runs events through the in-process stream engine: watermarks (late events",
+                "counted, never dropped silently), dedup by event_id, a noise filter, windows",
+                "per item, category, channel and source, and the spike guard, which labels",
+                "each anomaly transient or sustained and recommends a decision only for",
+                "sustained changes. Events come from a file (--replay) or over HTTP",
+                "(--listen: POST /api/events with a bearer token, until Ctrl-C). Alerts go to",
+                "--alerts as JSON lines. A live line on the terminal shows events/s, late,",
+                "duplicates, filtered, alerts, the watermark and the queue. See",
+                "docs/stream.md."},
         subcommands = StreamPlanCommand.class,
         footer = {"", "Examples:",
                 "  pulse stream --replay pulse-demo/data/events.csv",
@@ -57,10 +59,10 @@ final class StreamCommand implements Callable<Integer> {
     Path replay;
 
     @Option(names = "--listen", paramLabel = "PORT",
-            description = {"Take events over HTTP on PORT instead of a file (0: any free port, printed), until",
-                    "Ctrl-C: POST /api/events (a JSON array), GET /api/stream/stats, GET /api/stream/alerts (SSE),",
-                    "GET /api/health. On Ctrl-C it takes no more events, runs what is queued, checkpoints",
-                    "(with --checkpoint), closes the open windows and prints the summary."})
+            description = "Take events over HTTP on PORT instead of a file (0: any free port, printed) until"
+                    + " Ctrl-C: POST /api/events (a JSON array), GET /api/stream/stats, GET /api/stream/alerts"
+                    + " (server-sent events), GET /api/health. On Ctrl-C it takes no more events, runs what is"
+                    + " queued, checkpoints (with --checkpoint), closes the open windows and prints the summary.")
     Integer listen;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
@@ -68,8 +70,8 @@ final class StreamCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--token", paramLabel = "T",
-            description = {"The bearer token clients send (Authorization: Bearer T) with --listen; default: the",
-                    "PULSE_TOKEN environment variable. Required: the server takes no unauthenticated events."})
+            description = "The bearer token clients send (Authorization: Bearer T) with --listen; default: the"
+                    + " PULSE_TOKEN environment variable. Required: the server takes no unauthenticated events.")
     String token;
 
     @Option(names = "--queue", paramLabel = "N", defaultValue = "100000",
