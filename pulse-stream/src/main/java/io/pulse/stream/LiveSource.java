@@ -41,6 +41,9 @@ public interface LiveSource {
     /** Records polled at once. */
     sealed interface Batch permits CsvLines, FieldRows {
         int size();
+
+        /** Record {@code i} parsed by {@code parser}, which names it {@code record} in an input error. */
+        StreamEvent parse(EventParser parser, int i, long record);
     }
 
     /** Lines in the layout of the engine parser's header, without their newline. */
@@ -49,6 +52,12 @@ public interface LiveSource {
         public int size() {
             return lines.size();
         }
+
+        @Override
+        public StreamEvent parse(EventParser parser, int i, long record) {
+            byte[] line = lines.get(i);
+            return parser.parse(line, 0, line.length, record);
+        }
     }
 
     /** Events as fields in {@link EventParser#FIELDS} order, null or empty for an absent field. */
@@ -56,6 +65,11 @@ public interface LiveSource {
         @Override
         public int size() {
             return rows.size();
+        }
+
+        @Override
+        public StreamEvent parse(EventParser parser, int i, long record) {
+            return parser.parseFields(rows.get(i), record);
         }
     }
 

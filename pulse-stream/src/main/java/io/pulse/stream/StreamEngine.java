@@ -313,23 +313,12 @@ public final class StreamEngine {
     }
 
     private void feed(LiveSource.Batch batch, LiveOptions options) {
-        if (batch instanceof LiveSource.CsvLines csv) {
-            for (byte[] line : csv.lines()) {
-                liveRecords++;
-                try {
-                    process(parser.parse(line, 0, line.length, liveRecords));
-                } catch (PulseInputException e) {
-                    options.onReject().accept(e);
-                }
-            }
-        } else if (batch instanceof LiveSource.FieldRows rows) {
-            for (String[] row : rows.rows()) {
-                liveRecords++;
-                try {
-                    process(parser.parseFields(row, liveRecords));
-                } catch (PulseInputException e) {
-                    options.onReject().accept(e);
-                }
+        for (int i = 0; i < batch.size(); i++) {
+            liveRecords++;
+            try {
+                process(batch.parse(parser, i, liveRecords));
+            } catch (PulseInputException e) {
+                options.onReject().accept(e);
             }
         }
     }
