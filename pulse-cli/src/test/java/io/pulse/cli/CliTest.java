@@ -498,7 +498,7 @@ class CliTest {
     }
 
     @Test
-    void streamListenTakesEventsOverHttpAndOnSigtermReportsWhatTheFileReplayReports() throws Exception {
+    void streamListenTakesEventsOverHttpAndOnSigtermCheckpointsAndReportsWhatTheFileReplayReports() throws Exception {
         Path replayJson = dir.resolve("replay-summary.json");
         assertThat(pulse("stream", "--replay", data.resolve("events.csv").toString(), "--json", replayJson.toString())
                 .code()).isZero();
@@ -509,10 +509,12 @@ class CliTest {
         Path alerts = dir.resolve("live-alerts.jsonl");
         Path summary = dir.resolve("live-summary.json");
         Path log = dir.resolve("live.log");
+        Path checkpoint = dir.resolve("live.ckpt");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 PulseMain.class.getName(), "stream", "--listen", Integer.toString(port), "--token", "t0ken",
-                "--alerts", alerts.toString(), "--json", summary.toString(), "--live")
+                "--alerts", alerts.toString(), "--json", summary.toString(), "--checkpoint", checkpoint.toString(),
+                "--live")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -550,6 +552,8 @@ class CliTest {
         }
         assertThat(Files.exists(alerts) ? Files.readAllLines(alerts).size() : 0).isEqualTo(live.get("alerts").asInt());
         assertThat(Files.readString(log)).contains("Listening on http://127.0.0.1:" + port, " · in ");
+        assertThat(checkpoint).as("the final checkpoint, written on SIGTERM").exists();
+        assertThat(dir.resolve("live.ckpt.position")).as("HTTP has no position to store").doesNotExist();
     }
 
     interface Check {
