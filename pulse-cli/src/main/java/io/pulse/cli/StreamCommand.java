@@ -1,13 +1,17 @@
 package io.pulse.cli;
 
 import io.pulse.core.PulseInputException;
-import io.pulse.core.progress.Progress;
+import io.pulse.server.ServerSettings;
+import io.pulse.server.stream.HttpStream;
 import io.pulse.stream.Alert;
 import io.pulse.stream.Checkpoint;
+import io.pulse.stream.EventParser;
 import io.pulse.stream.FileReplay;
+import io.pulse.stream.LiveOptions;
 import io.pulse.stream.ReplayMain;
 import io.pulse.stream.StreamConfig;
 import io.pulse.stream.StreamEngine;
+import io.pulse.stream.StreamMonitor;
 import io.pulse.stream.StreamStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,23 +31,64 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 @Command(name = "stream", mixinStandardHelpOptions = true,
-        description = {"Replays an events file as a live stream through the in-process engine: watermarks",
-                "(late events counted, never dropped silently), dedup by event_id, a noise filter, windows per",
-                "item, category, channel and source, and the spike guard, which labels each anomaly transient",
-                "or sustained and recommends a decision only for sustained changes.",
-                "Alerts go to --alerts as JSON lines. See docs/stream.md."},
+        description = {"Runs events through the in-process stream engine: watermarks (late events",
+                "counted, never dropped silently), dedup by event_id, a noise filter, windows",
+                "per item, category, channel and source, and the spike guard, which labels",
+                "each anomaly transient or sustained and recommends a decision only for",
+                "sustained changes. Events come from a file (--replay) or over HTTP",
+                "(--listen: POST /api/events with a bearer token, until Ctrl-C). Alerts go to",
+                "--alerts as JSON lines. A live line on the terminal shows events/s, late,",
+                "duplicates, filtered, alerts, the watermark and the queue. See",
+                "docs/stream.md."},
         subcommands = StreamPlanCommand.class,
         footer = {"", "Examples:",
                 "  pulse stream --replay pulse-demo/data/events.csv",
                 "  pulse stream plan --rate 50000 --keys 2000000",
-                "  pulse stream --replay events.csv --speed 3600 --alerts alerts.jsonl --json summary.json"})
+                "  pulse stream --replay events.csv --speed 3600 --alerts alerts.jsonl --json summary.json",
+                "  PULSE_TOKEN=secret pulse stream --listen 8080 --alerts alerts.jsonl --checkpoint stream.ckpt",
+                "  curl -H 'Authorization: Bearer secret' -d @events.json http://127.0.0.1:8080/api/events"})
 final class StreamCommand implements Callable<Integer> {
 
     @Option(names = "--replay", paramLabel = "FILE",
             description = "An events CSV (the canonical columns, as 'pulse generate' writes) to replay in time order.")
     Path replay;
+
+    @Option(names = "--listen", paramLabel = "PORT",
+            description = "Take events over HTTP on PORT instead of a file (0: any free port, printed) until"
+                    + " Ctrl-C: POST /api/events (a JSON array), GET /api/stream/stats, GET /api/stream/alerts"
+                    + " (server-sent events), GET /api/health. On Ctrl-C it takes no more events, runs what is"
+                    + " queued, checkpoints (with --checkpoint), closes the open windows and prints the summary.")
+    Integer listen;
+
+    @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address to listen on with --listen (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for all).")
+    String bind;
+
+    @Option(names = "--token", paramLabel = "T",
+            description = "The bearer token clients send (Authorization: Bearer T) with --listen; default: the"
+                    + " PULSE_TOKEN environment variable. Required: the server takes no unauthenticated events.")
+    String token;
+
+    @Option(names = "--queue", paramLabel = "N", defaultValue = "100000",
+            description = "Events the HTTP queue holds before requests get 429 (default ${DEFAULT-VALUE}).")
+    int queueEvents;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest request body with --listen; more is answered 413 (default ${DEFAULT-VALUE}).")
+    long maxBody;
+
+    @Option(names = "--max-events", paramLabel = "N", defaultValue = "10000",
+            description = "Most events in one request with --listen; more is answered 413 (default ${DEFAULT-VALUE}).")
+    int maxEvents;
+
+    @Option(names = "--live",
+            description = "Show the live line on standard error even when it is not a terminal.")
+    boolean live;
 
     @Option(names = "--speed", paramLabel = "X", defaultValue = "0",
             description = "Times real time (3600: an hour of events a second); 0 for as fast as possible (default).")
@@ -73,9 +118,12 @@ final class StreamCommand implements Callable<Integer> {
         if (alerts != null && json != null && alerts.toString().equals("-") && json.toString().equals("-")) {
             throw new PulseInputException("--alerts and --json cannot both go to standard output");
         }
-        if (replay == null) {
+        if (replay == null && listen == null) {
             throw new PulseInputException("--replay", 0, "replay", "give an events file to replay (--replay FILE),"
-                    + " or use 'pulse stream plan'");
+                    + " a port to take events over HTTP (--listen PORT), or use 'pulse stream plan'");
+        }
+        if (replay != null && listen != null) {
+            throw new PulseInputException("--listen", 0, "listen", "either --replay FILE or --listen PORT, not both");
         }
         if (checkpoint != null && (alerts == null || alerts.toString().equals("-"))) {
             throw new PulseInputException("--checkpoint", 0, "checkpoint",
@@ -85,34 +133,32 @@ final class StreamCommand implements Callable<Integer> {
             throw new PulseInputException("--checkpoint-every", 0, "checkpoint_every", "need at least 1, got "
                     + checkpointEvery);
         }
+        return listen != null ? listen() : replay();
+    }
+
+    private int replay() throws Exception {
         if (!Files.isRegularFile(replay)) {
             throw new PulseInputException(replay.toString(), "no such file");
         }
         PrintStream out = Json.humanOut(json != null ? json : alerts);
         FileReplay source = FileReplay.open(replay);
-        List<Alert> sustained = new ArrayList<>();
-        Map<String, Long> transientByKey = new LinkedHashMap<>();
+        Summary summary = new Summary();
         long started = System.nanoTime();
         StreamStats stats;
         try (AlertLines lines = AlertLines.open(checkpoint == null ? alerts : null);
                 ReplayMain.AlertFile appended = checkpoint == null ? null : ReplayMain.AlertFile.open(alerts)) {
-            StreamEngine engine = new StreamEngine(StreamConfig.defaults(), source.parser(), a -> {
-                lines.write(a);
-                if (appended != null) {
-                    appended.accept(a);
-                }
-                if (a.label() == Alert.Label.SUSTAINED) {
-                    sustained.add(a);
-                } else {
-                    transientByKey.merge(a.window().label() + " " + a.key(), 1L, Long::sum);
-                }
-            }, e -> {
-            });
-            Progress progress = TerminalProgress.forTerminal();
-            progress.start("replaying " + replay.getFileName(), source.events());
-            Thread monitor = new Thread(() -> follow(engine, progress), "pulse-stream-progress");
-            monitor.setDaemon(true);
-            monitor.start();
+            StreamMonitor monitor = new StreamMonitor();
+            StreamEngine engine = new StreamEngine(StreamConfig.defaults(), source.parser(),
+                    monitor.alerts().andThen(summary).andThen(a -> {
+                        lines.write(a);
+                        if (appended != null) {
+                            appended.accept(a);
+                        }
+                    }), e -> {
+                    });
+            // The view reads the engine's counters from its own thread; a stale read only delays a redraw.
+            LiveView view = LiveView.start(live, monitor, () -> monitor.update(engine.stats(), engine.watermark()),
+                    source.events(), () -> 0, 0);
             try {
                 if (checkpoint == null) {
                     stats = engine.replay(source, speed);
@@ -126,33 +172,113 @@ final class StreamCommand implements Callable<Integer> {
                     }
                 }
             } finally {
-                monitor.interrupt();
-                monitor.join();
-                progress.done();
+                view.close();
             }
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        print(stats, seconds, sustained, transientByKey, out);
-        if (json != null) {
-            Json.write(json, toJson(stats, seconds, sustained, transientByKey));
-        }
+        summary.report(stats, (System.nanoTime() - started) / 1e9, out, json);
         return 0;
     }
 
-    /** Moves the progress bar with the engine's count of events; a display, so a stale read is harmless. */
-    private static void follow(StreamEngine engine, Progress progress) {
-        long shown = 0;
+    /**
+     * Runs the engine on this thread, fed by the HTTP server, until Ctrl-C: the shutdown hook stops the intake
+     * and waits while this thread runs what is queued, checkpoints, finishes and reports.
+     */
+    private int listen() throws Exception {
+        String key = token != null ? token : System.getenv("PULSE_TOKEN");
+        if (key == null || key.isBlank()) {
+            throw new PulseInputException("--token", 0, "token",
+                    "--listen needs a token for its clients: --token T or the PULSE_TOKEN environment variable");
+        }
+        if (listen < 0 || listen > 65_535 || queueEvents < 1 || maxBody < 1 || maxEvents < 1) {
+            throw new PulseInputException("--listen", 0, "listen", "need a port in 0..65535 and positive --queue,"
+                    + " --max-body and --max-events");
+        }
+        PrintStream out = Json.humanOut(json != null ? json : alerts);
+        ServerSettings settings = new ServerSettings(bind, listen, key, maxBody, maxEvents, 1);
+        HttpStream stream;
         try {
-            while (!Thread.currentThread().isInterrupted()) {
-                Thread.sleep(250);
-                long now = engine.stats().eventsIn();
-                progress.advance(now - shown);
-                shown = now;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            stream = HttpStream.start(settings, queueEvents);
         } catch (RuntimeException e) {
-            // The counters are read while the engine runs; a torn read only costs one update of the bar.
+            throw new PulseInputException("--listen", 0, "listen", "cannot listen on " + bind + ":" + listen + ": "
+                    + rootMessage(e));
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stream.stopIntake();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pulse-stream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Summary summary = new Summary();
+            long started = System.nanoTime();
+            StreamStats stats;
+            try (LiveAlerts sink = LiveAlerts.open(alerts, checkpoint != null)) {
+                StreamEngine engine = new StreamEngine(StreamConfig.defaults(),
+                        new EventParser(EventParser.CANONICAL_HEADER, "http"),
+                        stream.alerts().andThen(summary).andThen(sink), e -> {
+                        });
+                if (checkpoint != null) {
+                    engine.checkpoints(Checkpoint.Schedule.everyEvents(checkpoint, checkpointEvery));
+                }
+                out.println("Listening on http://" + bind + ":" + stream.port() + " (POST /api/events, GET"
+                        + " /api/stream/stats, /api/stream/alerts, /api/health); Ctrl-C to stop");
+                if (checkpoint != null && Files.exists(checkpoint)) {
+                    out.println("Resuming from " + checkpoint);
+                }
+                out.flush();
+                LiveView view = LiveView.start(live, stream.monitor(), () -> { }, 0, stream.ingest()::queued,
+                        stream.ingest().capacity());
+                try {
+                    stats = stream.run(engine, LiveOptions.defaults(), checkpoint);
+                } finally {
+                    view.close();
+                    stream.close();
+                }
+            }
+            summary.report(stats, (System.nanoTime() - started) / 1e9, out, json);
+            out.flush();
+            return 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is what is stopping us; it returns now that the latch is open.
+            }
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** Sustained alerts and transient ones per key, for the final report. */
+    private static final class Summary implements Consumer<Alert> {
+        final List<Alert> sustained = new ArrayList<>();
+        final Map<String, Long> transientByKey = new LinkedHashMap<>();
+
+        @Override
+        public void accept(Alert a) {
+            if (a.label() == Alert.Label.SUSTAINED) {
+                sustained.add(a);
+            } else {
+                transientByKey.merge(a.window().label() + " " + a.key(), 1L, Long::sum);
+            }
+        }
+
+        void report(StreamStats stats, double seconds, PrintStream out, Path json) {
+            print(stats, seconds, sustained, transientByKey, out);
+            if (json != null) {
+                Json.write(json, toJson(stats, seconds, sustained, transientByKey));
+            }
         }
     }
 
@@ -275,6 +401,51 @@ final class StreamCommand implements Callable<Integer> {
             if (target != null) {
                 writer.close();
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /**
+     * Alerts of a live run, each written as it comes: to a file through {@link ReplayMain.AlertFile} (appended,
+     * flushed per alert, without repeats; a fresh file unless resuming from a checkpoint) or to standard output,
+     * flushed per line.
+     */
+    private static final class LiveAlerts implements Consumer<Alert>, AutoCloseable {
+        private final ReplayMain.AlertFile file;
+        private final PrintStream stdout;
+
+        private LiveAlerts(ReplayMain.AlertFile file, PrintStream stdout) {
+            this.file = file;
+            this.stdout = stdout;
+        }
+
+        static LiveAlerts open(Path target, boolean resuming) throws IOException {
+            if (target == null) {
+                return new LiveAlerts(null, null);
+            }
+            if (target.toString().equals("-")) {
+                return new LiveAlerts(null, System.out);
+            }
+            if (!resuming) {
+                Files.deleteIfExists(target);
+            }
+            return new LiveAlerts(ReplayMain.AlertFile.open(target), null);
+        }
+
+        @Override
+        public void accept(Alert a) {
+            if (file != null) {
+                file.accept(a);
+            } else if (stdout != null) {
+                stdout.println(Json.line(alert(a)));
+                stdout.flush();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (file != null) {
+                file.close();
             }
         }
     }

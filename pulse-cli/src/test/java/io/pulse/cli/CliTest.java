@@ -6,15 +6,29 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pulse.stream.EventParser;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -474,5 +488,120 @@ class CliTest {
         assertThat(p.get("estimates").get(0).get("one_machine").asBoolean()).isTrue();
         assertThat(p.get("estimates").get(1).get("one_machine").asBoolean()).isFalse();
         assertThat(run.err()).contains("Plan for 5,000 keys");
+    }
+
+    @Test
+    void streamListenWithoutATokenIsAUsageError() {
+        Run run = pulse("stream", "--listen", "0", "--token", " ");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--listen needs a token");
+    }
+
+    @Test
+    void streamListenTakesEventsOverHttpAndOnSigtermCheckpointsAndReportsWhatTheFileReplayReports() throws Exception {
+        Path replayJson = dir.resolve("replay-summary.json");
+        assertThat(pulse("stream", "--replay", data.resolve("events.csv").toString(), "--json", replayJson.toString())
+                .code()).isZero();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path alerts = dir.resolve("live-alerts.jsonl");
+        Path summary = dir.resolve("live-summary.json");
+        Path log = dir.resolve("live.log");
+        Path checkpoint = dir.resolve("live.ckpt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                PulseMain.class.getName(), "stream", "--listen", Integer.toString(port), "--token", "t0ken",
+                "--alerts", alerts.toString(), "--json", summary.toString(), "--checkpoint", checkpoint.toString(),
+                "--live")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            URI base = URI.create("http://127.0.0.1:" + port);
+            awaitTrue(() -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(base.resolve("/api/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                }
+            }, log);
+            List<String> lines = inReplayOrder(data.resolve("events.csv"));
+            for (int from = 1; from < lines.size(); from += 2_000) {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/events"))
+                        .header("Authorization", "Bearer t0ken")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(eventsJson(lines, from,
+                                Math.min(lines.size(), from + 2_000)))).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+            }
+            HttpRequest stats = HttpRequest.newBuilder(base.resolve("/api/stream/stats"))
+                    .header("Authorization", "Bearer t0ken").build();
+            awaitTrue(() -> new ObjectMapper().readTree(http.send(stats, HttpResponse.BodyHandlers.ofString()).body())
+                    .get("events_in").asLong() == lines.size() - 1, log);
+            child.destroy();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as(Files.readString(log)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        JsonNode live = json(summary);
+        JsonNode replayed = json(replayJson);
+        for (String field : List.of("events_in", "late", "duplicates", "filtered", "accepted", "windows_closed",
+                "alerts", "sustained", "transient_by_key")) {
+            assertThat(live.get(field)).as(field).isEqualTo(replayed.get(field));
+        }
+        assertThat(Files.exists(alerts) ? Files.readAllLines(alerts).size() : 0).isEqualTo(live.get("alerts").asInt());
+        assertThat(Files.readString(log)).contains("Listening on http://127.0.0.1:" + port, " · in ");
+        assertThat(checkpoint).as("the final checkpoint, written on SIGTERM").exists();
+        assertThat(dir.resolve("live.ckpt.position")).as("HTTP has no position to store").doesNotExist();
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    static void awaitTrue(Check check, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!check.ok()) {
+            assertThat(System.nanoTime()).as("timed out; the child said: %s", Files.readString(log)).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** The data lines in the order a file replay feeds them: by whole second of ts, file order within one. */
+    static List<String> inReplayOrder(Path csv) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        EventParser parser = new EventParser(lines.get(0), csv.toString());
+        List<long[]> keys = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            byte[] b = lines.get(i).getBytes(StandardCharsets.UTF_8);
+            keys.add(new long[] {Math.floorDiv(parser.timestamp(b, 0, b.length, i + 1), 1000L), i});
+        }
+        keys.sort(Comparator.<long[]>comparingLong(k -> k[0]).thenComparingLong(k -> k[1]));
+        List<String> out = new ArrayList<>();
+        out.add(lines.get(0));
+        keys.forEach(k -> out.add(lines.get((int) k[1])));
+        return out;
+    }
+
+    /** lines[from, to) as a JSON array of events: empty fields left out, numbers as JSON numbers. */
+    static byte[] eventsJson(List<String> lines, int from, int to) throws IOException {
+        String[] names = lines.get(0).split(",", -1);
+        ObjectMapper mapper = new ObjectMapper();
+        ArrayNode array = mapper.createArrayNode();
+        for (String line : lines.subList(from, to)) {
+            String[] v = line.split(",", -1);
+            ObjectNode e = array.addObject();
+            for (int c = 0; c < names.length; c++) {
+                if (!v[c].isEmpty()) {
+                    if (Set.of("amount", "duration_s", "quantity").contains(names[c])) {
+                        e.put(names[c], new BigDecimal(v[c]));
+                    } else {
+                        e.put(names[c], v[c]);
+                    }
+                }
+            }
+        }
+        return mapper.writeValueAsBytes(array);
     }
 }

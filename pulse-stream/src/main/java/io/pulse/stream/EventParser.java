@@ -1,6 +1,8 @@
 package io.pulse.stream;
 
 import io.pulse.core.PulseInputException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -9,6 +11,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Parses lines of the canonical events CSV (the layout of {@code pulse generate}: {@code event_id,user_id,ts,
@@ -35,6 +39,18 @@ public final class EventParser {
     private static final int CATEGORY = 7;
     private static final int CHANNEL = 8;
     private static final int SOURCE = 9;
+
+    /** The canonical fields, in the order {@link #parseFields(String[], long)} takes their values. */
+    public static final List<String> FIELDS = KNOWN;
+    /** The canonical header: a parser built with it reads lines of the canonical layout. */
+    public static final String CANONICAL_HEADER = String.join(",", KNOWN);
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)");
+    private static final Pattern DURATION_TEXT = Pattern.compile("([0-9]{1,10})(\\.[0-9]*)?");
+    /**
+     * Timestamps of field input go through the CSV path's parser so both read a {@code ts} alike; that
+     * method reads no mutable state, so one shared instance serves every thread.
+     */
+    private static final EventParser TIMESTAMPS = new EventParser(CANONICAL_HEADER, "fields");
 
     private final String sourceName;
     /** Known column (index into KNOWN) of each position of the line, -1 for extra columns. */
@@ -317,5 +333,106 @@ public final class EventParser {
 
     private static String text(byte[] b, int from, int to) {
         return new String(b, from, to - from, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Parses an event given as fields (JSON input): {@code values} in {@link #FIELDS} order, null or empty for
+     * an absent field. It reads the fields as {@link #parse(byte[], int, int, long)} reads the columns of a
+     * canonical line, so the same event gives the same {@link StreamEvent} either way (the dedup hash of an
+     * event without {@code event_id} included). Checks everything before interning a name, so a bad event
+     * leaves the dictionaries as they were.
+     */
+    public StreamEvent parseFields(String[] values, long record) {
+        Checked c = checked(values, sourceName, record);
+        return new StreamEvent(c.idHash(), users.intern(values[USER]), c.ts(), types.intern(values[TYPE]),
+                optional(values[ITEM], items), optional(values[CATEGORY], categories),
+                optional(values[CHANNEL], channels), optional(values[SOURCE], sources), c.durationS(),
+                c.amountCents());
+    }
+
+    /**
+     * Checks an event given as fields as {@link #parseFields(String[], long)} would, without any dictionary:
+     * safe on any thread (an HTTP thread validates what the pipeline thread parses later).
+     *
+     * @throws PulseInputException naming {@code source}, {@code record} and the field
+     */
+    public static void checkFields(String[] values, String source, long record) {
+        checked(values, source, record);
+    }
+
+    /** An event given as fields, checked, before its names are interned. */
+    private record Checked(long idHash, long ts, int durationS, long amountCents) {
+    }
+
+    private static Checked checked(String[] v, String source, long record) {
+        if (v.length != KNOWN.size()) {
+            throw new IllegalArgumentException("an event as fields has " + KNOWN.size() + " values, got " + v.length);
+        }
+        for (int role : new int[] {USER, TS, TYPE}) {
+            if (absent(v[role])) {
+                throw new PulseInputException(source, record, KNOWN.get(role), "required field is empty");
+            }
+        }
+        long ts;
+        try {
+            byte[] b = v[TS].getBytes(StandardCharsets.UTF_8);
+            ts = TIMESTAMPS.parseTimestamp(b, 0, b.length, record);
+        } catch (PulseInputException e) {
+            throw new PulseInputException(source, record, "ts", e.getMessage());
+        }
+        return new Checked(fieldsHash(v), ts, durationOf(v[DURATION], source, record),
+                centsOf(v[AMOUNT], source, record));
+    }
+
+    private static boolean absent(String value) {
+        return value == null || value.isEmpty();
+    }
+
+    private static int optional(String value, Dictionary dict) {
+        return absent(value) ? -1 : dict.intern(value);
+    }
+
+    /** As the CSV path: whole seconds, the fraction dropped. */
+    private static int durationOf(String value, String source, long record) {
+        if (absent(value)) {
+            return -1;
+        }
+        Matcher m = DURATION_TEXT.matcher(value);
+        long v = m.matches() ? Long.parseLong(m.group(1)) : -1;
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            throw new PulseInputException(source, record, "duration_s", "not a non-negative number: " + value);
+        }
+        return (int) v;
+    }
+
+    /** As the CSV path: cents rounded half away from zero, a sign as written, no exponent. */
+    private static long centsOf(String value, String source, long record) {
+        if (absent(value)) {
+            return 0;
+        }
+        if (!DECIMAL.matcher(value).matches()) {
+            throw new PulseInputException(source, record, "amount", "not a number: " + value);
+        }
+        BigDecimal cents = new BigDecimal(value).movePointRight(2).setScale(0, RoundingMode.HALF_UP);
+        if (cents.abs().compareTo(BigDecimal.valueOf(90_000_000_000_000_000L)) > 0) {
+            throw new PulseInputException(source, record, "amount", "not a number: " + value);
+        }
+        return cents.longValueExact();
+    }
+
+    /** The CSV path's dedup key for a canonical line holding these values. */
+    private static long fieldsHash(String[] v) {
+        if (!absent(v[EVENT_ID])) {
+            byte[] b = v[EVENT_ID].getBytes(StandardCharsets.UTF_8);
+            return hash(b, 0, b.length, 0);
+        }
+        long h = 0;
+        for (int c = 0; c < v.length; c++) {
+            if (c != EVENT_ID) {
+                byte[] b = v[c] == null ? new byte[0] : v[c].getBytes(StandardCharsets.UTF_8);
+                h = hash(b, 0, b.length, h + c);
+            }
+        }
+        return h;
     }
 }

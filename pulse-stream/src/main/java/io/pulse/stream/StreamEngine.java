@@ -8,8 +8,10 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -50,6 +52,10 @@ public final class StreamEngine {
     private UserProfiles profiles;
     private StreamActions actions;
     private Runnable beforeCheckpoint = () -> { };
+    /** Events in at the last checkpoint of a live run, which checks its schedule once per batch. */
+    private long liveCheckpointAt;
+    /** Records a live run has polled: the "line" of a rejected one. */
+    private long liveRecords;
 
     /**
      * @param parser    whose dictionaries name the keys and sources of the events it parsed
@@ -318,6 +324,85 @@ public final class StreamEngine {
     public StreamStats resume(Path checkpoint, FileReplay source, double speed) throws IOException, InterruptedException {
         restore(checkpoint);
         return replay(source, speed);
+    }
+
+    /**
+     * Runs the records of a live {@code source} through the pipeline on the calling thread (which becomes the
+     * pipeline thread) until the source ends or {@code options.stop()} says so, then {@link #finish()}es.
+     * Records are parsed here with this engine's parser; a bad one goes to {@code options.onReject()}. Every
+     * {@code options.tickEvery()} of wall time, and once at the end, {@code options.onTick()} gets the stats.
+     *
+     * <p>With a {@link Checkpoint.Schedule}, the schedule is checked after each batch (not each event, so a
+     * checkpoint always covers whole batches and the source's {@link LiveSource#position()} matches it), the
+     * position is stored beside the checkpoint, and a last checkpoint is written when the run ends, before
+     * {@code finish()}: it keeps the windows open, so a resumed run goes on with them rather than reopening
+     * windows this run closed early.
+     */
+    public StreamStats live(LiveSource source, LiveOptions options) throws InterruptedException {
+        long tick = options.tickEvery().toNanos();
+        long nextTick = System.nanoTime() + tick;
+        liveCheckpointAt = eventsIn;
+        while (!options.stop().getAsBoolean()) {
+            LiveSource.Batch batch = source.poll(Duration.ofNanos(Math.max(0, nextTick - System.nanoTime())));
+            if (batch == null) {
+                break;
+            }
+            feed(batch, options);
+            if (schedule != null && batch.size() > 0 && liveCheckpointDue()) {
+                liveCheckpoint(source);
+            }
+            if (System.nanoTime() - nextTick >= 0) {
+                options.onTick().accept(stats());
+                nextTick = System.nanoTime() + tick;
+            }
+        }
+        if (schedule != null) {
+            liveCheckpoint(source);
+        }
+        finish();
+        StreamStats end = stats();
+        options.onTick().accept(end);
+        return end;
+    }
+
+    /**
+     * Restores {@code checkpoint} (see {@link #restore(Path)}), moves {@code source} to the position stored with
+     * it, if any, and runs {@link #live(LiveSource, LiveOptions)}.
+     */
+    public StreamStats resumeLive(Path checkpoint, LiveSource source, LiveOptions options)
+            throws IOException, InterruptedException {
+        restore(checkpoint);
+        SourcePositions.find(checkpoint, eventsIn).ifPresent(source::seek);
+        return live(source, options);
+    }
+
+    private void feed(LiveSource.Batch batch, LiveOptions options) {
+        for (int i = 0; i < batch.size(); i++) {
+            liveRecords++;
+            try {
+                process(batch.parse(parser, i, liveRecords));
+            } catch (PulseInputException e) {
+                options.onReject().accept(e);
+            }
+        }
+    }
+
+    private boolean liveCheckpointDue() {
+        return eventsIn > liveCheckpointAt && (schedule.everyEvents() > 0
+                && eventsIn - liveCheckpointAt >= schedule.everyEvents() || checkpointDue());
+    }
+
+    private void liveCheckpoint(LiveSource source) {
+        try {
+            Optional<String> position = source.position();
+            if (position.isPresent()) {
+                SourcePositions.record(schedule.file(), eventsIn, position.get());
+            }
+            checkpoint(schedule.file());
+        } catch (IOException x) {
+            throw new UncheckedIOException("cannot write checkpoint " + schedule.file(), x);
+        }
+        liveCheckpointAt = eventsIn;
     }
 
     public StreamStats stats() {
