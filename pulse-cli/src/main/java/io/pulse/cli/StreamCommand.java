@@ -14,6 +14,7 @@ import io.pulse.stream.StreamEngine;
 import io.pulse.stream.StreamMonitor;
 import io.pulse.stream.StreamStats;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedWriter;
@@ -110,6 +111,9 @@ final class StreamCommand implements Callable<Integer> {
             description = "Events between checkpoints (default ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
+    @Mixin
+    ProfileOptions profileOptions;
+
     @Override
     public Integer call() throws Exception {
         if (!(speed >= 0)) {
@@ -156,6 +160,7 @@ final class StreamCommand implements Callable<Integer> {
                         }
                     }), e -> {
                     });
+            summary.profiles = profileOptions.attach(engine);
             // The view reads the engine's counters from its own thread; a stale read only delays a redraw.
             LiveView view = LiveView.start(live, monitor, () -> monitor.update(engine.stats(), engine.watermark()),
                     source.events(), () -> 0, 0);
@@ -174,6 +179,9 @@ final class StreamCommand implements Callable<Integer> {
             } finally {
                 view.close();
             }
+            summary.finishProfiles();
+        } finally {
+            summary.closeProfiles();
         }
         summary.report(stats, (System.nanoTime() - started) / 1e9, out, json);
         return 0;
@@ -221,6 +229,7 @@ final class StreamCommand implements Callable<Integer> {
                         new EventParser(EventParser.CANONICAL_HEADER, "http"),
                         stream.alerts().andThen(summary).andThen(sink), e -> {
                         });
+                summary.profiles = profileOptions.attach(engine);
                 if (checkpoint != null) {
                     engine.checkpoints(Checkpoint.Schedule.everyEvents(checkpoint, checkpointEvery));
                 }
@@ -238,6 +247,9 @@ final class StreamCommand implements Callable<Integer> {
                     view.close();
                     stream.close();
                 }
+                summary.finishProfiles();
+            } finally {
+                summary.closeProfiles();
             }
             summary.report(stats, (System.nanoTime() - started) / 1e9, out, json);
             out.flush();
@@ -264,6 +276,20 @@ final class StreamCommand implements Callable<Integer> {
     private static final class Summary implements Consumer<Alert> {
         final List<Alert> sustained = new ArrayList<>();
         final Map<String, Long> transientByKey = new LinkedHashMap<>();
+        /** The run's online profiles; null with --no-profiles. */
+        ProfileOptions.Session profiles;
+
+        void finishProfiles() throws IOException {
+            if (profiles != null) {
+                profiles.finish();
+            }
+        }
+
+        void closeProfiles() throws IOException {
+            if (profiles != null) {
+                profiles.close();
+            }
+        }
 
         @Override
         public void accept(Alert a) {
@@ -276,8 +302,14 @@ final class StreamCommand implements Callable<Integer> {
 
         void report(StreamStats stats, double seconds, PrintStream out, Path json) {
             print(stats, seconds, sustained, transientByKey, out);
+            if (profiles != null) {
+                out.println();
+                profiles.print(out);
+            }
             if (json != null) {
-                Json.write(json, toJson(stats, seconds, sustained, transientByKey));
+                Map<String, Object> m = toJson(stats, seconds, sustained, transientByKey);
+                m.put("profiles", profiles == null ? null : profiles.toJson());
+                Json.write(json, m);
             }
         }
     }

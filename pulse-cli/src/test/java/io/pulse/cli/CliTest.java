@@ -22,6 +22,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
+import java.sql.ResultSet;
+import java.sql.DriverManager;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -468,6 +472,43 @@ class CliTest {
                 .isEqualTo(s.get("events_in").asLong());
         assertThat(dataLines(alerts) + 1).isEqualTo(s.get("alerts").asLong());
         assertThat(run.err()).contains("Accounting");
+    }
+
+    @Test
+    void streamProfilesDecideActionsIntoTheOutboxOnceAndStoreTheProfiles() throws Exception {
+        Path copy = dir.resolve("stream-profiles.duckdb");
+        Files.copy(db, copy);
+        Path actions = dir.resolve("stream-actions.jsonl");
+        Path profiles = dir.resolve("stream-profiles.jsonl");
+        String[] args = {"stream", "--replay", data.resolve("events.csv").toString(), "--db", copy.toString(),
+                "--actions", actions.toString(), "--profiles", profiles.toString(), "--json"};
+        Run run = pulse(args);
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode p = new ObjectMapper().readTree(run.out()).get("profiles");
+        List<String> actionLines = Files.readAllLines(actions);
+        assertThat(actionLines).isNotEmpty();
+        assertThat(p.get("actions").asLong()).isEqualTo(actionLines.size());
+        assertThat(p.get("treated").asLong() + p.get("control").asLong()).isEqualTo(actionLines.size());
+        assertThat(p.get("outbox_added").asLong()).isEqualTo(actionLines.size());
+        assertThat(Files.readAllLines(profiles)).hasSize(p.get("users").asInt());
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + copy);
+             Statement st = c.createStatement()) {
+            ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (WHERE control) FROM outbox"
+                    + " WHERE json_extract_string(payload, '$.source') = 'stream'");
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(actionLines.size());
+            assertThat(rs.getLong(2)).isEqualTo(p.get("control").asLong());
+            rs = st.executeQuery("SELECT count(*), sum(events) FROM stream_profiles");
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(p.get("users").asLong());
+            JsonNode summary = new ObjectMapper().readTree(run.out());
+            assertThat(rs.getLong(2)).as("every accepted event is in one profile").isEqualTo(summary.get("accepted").asLong());
+        }
+        Run again = pulse(args);
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(new ObjectMapper().readTree(again.out()).get("profiles").get("outbox_added").asLong())
+                .as("the same stream decides the same action ids: nothing new").isZero();
+        assertThat(Files.readAllLines(actions)).isEqualTo(actionLines);
     }
 
     @Test
