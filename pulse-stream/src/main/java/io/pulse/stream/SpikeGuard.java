@@ -246,7 +246,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
     }
 
     private void add(Episode ep, KeyedWindows.Closed w, int count) {
-        ep.add(w);
+        ep.add(w, ep.base * settings.elevatedRatio() / panes);
         long before = w.index() - period;
         if (ep.category >= 0 && before >= firstWindow && (ep.category + 1) * period <= categoryRing.length) {
             int slot = (int) Math.floorMod(before, (long) period);
@@ -292,7 +292,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         Alert.Evidence evidence = new Alert.Evidence(ep.windows, ep.events, ep.base, topSource,
                 ep.topSourceShare(), UserSketch.estimate(ep.users, 0), lift);
         alerts++;
-        sink.accept(new Alert(spec, key, Instant.ofEpochMilli(startMillis(ep.start)),
+        sink.accept(new Alert(spec, key, Instant.ofEpochMilli(ep.firstPane * spec.slide().toMillis()),
                 Instant.ofEpochMilli(startMillis(ep.lastWindow) + spec.size().toMillis()),
                 ep.kind, label, evidence, decision, reason));
     }
@@ -418,6 +418,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         int misses;
         /** The newest pane counted in events, sources and users, and how many panes were counted. */
         long covered = Long.MIN_VALUE;
+        long firstPane;
         long panes;
         long events;
         /** Events of the rest of the category in the episode's windows, and one cycle before each. */
@@ -448,6 +449,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             out.writeInt(windows);
             out.writeInt(misses);
             out.writeLong(covered);
+            out.writeLong(firstPane);
             out.writeLong(panes);
             out.writeLong(events);
             out.writeLong(relatedNow);
@@ -467,6 +469,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             ep.windows = in.readInt();
             ep.misses = in.readInt();
             ep.covered = in.readLong();
+            ep.firstPane = in.readLong();
             ep.panes = in.readLong();
             ep.events = in.readLong();
             ep.relatedNow = in.readLong();
@@ -476,10 +479,22 @@ public final class SpikeGuard implements KeyedWindows.Listener {
 
         /**
          * Counts the panes of {@code w} not counted yet, so that overlapping windows count each event once:
-         * the evidence covers the union of the elevated windows (for tumbling windows, each one whole).
+         * the evidence covers the union of the elevated windows (for tumbling windows, each one whole). The
+         * first window of a sliding episode mostly reaches back before the change: its leading panes under
+         * {@code elevated} (events per pane that count as elevated) are left out, so the evidence — and the
+         * alert's start — begin with the change rather than with the normal traffic before it.
          */
-        void add(KeyedWindows.Closed w) {
-            long from = covered == Long.MIN_VALUE ? w.firstPane() : Math.max(covered + 1, w.firstPane());
+        void add(KeyedWindows.Closed w, double elevated) {
+            long from;
+            if (covered == Long.MIN_VALUE) {
+                from = w.firstPane();
+                while (from < w.index() && w.count(key, from) - w.count(key, from + 1) < elevated) {
+                    from++;
+                }
+                firstPane = from;
+            } else {
+                from = Math.max(covered + 1, w.firstPane());
+            }
             windows++;
             events += w.count(key, from);
             panes += w.index() - from + 1;
