@@ -159,8 +159,8 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         seen[k]++;
         Episode ep = episodes[k];
         double base = baseline[k];
-        boolean candidate = ep == null && seen[k] > (long) settings.warmUpWindows() * panes && count - base >= spec.minExcess()
-                && count >= base * settings.minRatio();
+        boolean candidate = ep == null && seen[k] > (long) settings.warmUpWindows() * panes
+                && count - base >= spec.minExcess() && count >= base * settings.minRatio();
         if (candidate && !seasonal) {
             replay(k, wi, count);
         }
