@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * on): each planted spike and shift with its item alerts, and every item decision without a planted shift.
  * Not a test (the store takes a while); the figures go to docs/stream.md. Usage:
  * {@code DemoStoreMain [dir] [variant] [test]}; the variant is "tumbling" (the defaults) or modifiers joined by
- * "+": "sliding", "p2" (patience), "ex6" (minExcess of item/1d), "week3x30" (add item/7d/1d
- * with sustainWindows 3 and minExcess 30).
+ * "+": "sliding", "p2" (patience), "ex6" (minExcess of item/1d), "week3x30" (item/7d/1d
+ * with sustainWindows 3 and minExcess 30 in place of the default's), "tweek3x30" (the same, tumbling), "noweek"
+ * (no weekly window).
  */
 public final class DemoStoreMain {
 
@@ -42,18 +43,22 @@ public final class DemoStoreMain {
                 config = config.withGuard(new GuardSettings(g.alarmScore(), g.minRatio(), g.elevatedRatio(),
                         g.maxTopSourceShare(), g.minDistinctUsers(), g.history(), g.gapFill(), g.baselineAlpha(),
                         g.warmUpWindows(), Integer.parseInt(v.substring(1))));
-            } else if (v.startsWith("week")) {
-                // week<sustain>x<minExcess>
-                String[] a = v.substring(4).split("x");
-                List<WindowSpec> specs = new ArrayList<>(config.windows());
-                specs.add(new WindowSpec(Dimension.ITEM, Duration.ofDays(7), Integer.parseInt(a[0]),
-                        Integer.parseInt(a[1])).sliding(Duration.ofDays(1)));
+            } else if (v.startsWith("week") || v.startsWith("tweek")) {
+                // [t]week<sustain>x<minExcess>: item/7d sliding daily, or tumbling with "t", instead of the default's
+                String[] a = v.substring(v.indexOf("week") + 4).split("x");
+                List<WindowSpec> specs = new ArrayList<>(config.windows().stream()
+                        .filter(w -> w.size().toDays() < 7).toList());
+                WindowSpec week = new WindowSpec(Dimension.ITEM, Duration.ofDays(7), Integer.parseInt(a[0]),
+                        Integer.parseInt(a[1]));
+                specs.add(v.startsWith("t") ? week : week.sliding(Duration.ofDays(1)));
                 config = config.withWindows(specs);
             } else if (v.startsWith("ex")) {
                 int ex = Integer.parseInt(v.substring(2));
                 config = config.withWindows(config.windows().stream().map(w -> w.dimension() == Dimension.ITEM
                         && w.size().toDays() == 1 ? new WindowSpec(w.dimension(), w.size(), w.sustainWindows(), ex,
                         w.slide()) : w).toList());
+            } else if (v.equals("noweek")) {
+                config = config.withWindows(config.windows().stream().filter(w -> w.size().toDays() < 7).toList());
             } else if (!v.equals("tumbling")) {
                 throw new IllegalArgumentException("variant " + v);
             }
