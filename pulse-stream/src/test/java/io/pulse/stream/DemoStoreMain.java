@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * on): each planted spike and shift with its item alerts, and every item decision without a planted shift.
  * Not a test (the store takes a while); the figures go to docs/stream.md. Usage:
  * {@code DemoStoreMain [dir] [variant] [test]}; the variant is "tumbling" (the defaults) or modifiers joined by
- * "+": "sliding", "p2" (patience), "ex6" (minExcess of item/1d), "week3x30" (item/7d/1d
+ * "+": "sliding" (hourly windows every 10 min, daily every 6 h), "p2" (patience), "ex6" (minExcess of item/1d), "week3x30" (item/7d/1d
  * with sustainWindows 3 and minExcess 30 in place of the default's), "tweek3x30" (the same, tumbling), "noweek"
  * (no weekly window).
  */
@@ -37,7 +37,8 @@ public final class DemoStoreMain {
         for (String v : variant.split("\\+")) {
             if (v.equals("sliding")) {
                 config = config.withWindows(config.windows().stream().map(w -> w.size().toHours() == 1
-                        ? w.sliding(Duration.ofMinutes(10)) : w.sliding(Duration.ofHours(6))).toList());
+                        ? w.sliding(Duration.ofMinutes(10)) : w.size().toDays() == 1 ? w.sliding(Duration.ofHours(6))
+                        : w).toList());
             } else if (v.startsWith("p")) {
                 GuardSettings g = config.guard();
                 config = config.withGuard(new GuardSettings(g.alarmScore(), g.minRatio(), g.elevatedRatio(),
