@@ -34,6 +34,12 @@ import java.util.function.Consumer;
  * detectors of the other dimensions (a few dozen keys) are fed every window they appear in, with at most
  * {@code gapFill} zeros for a silence.
  *
+ * <p>Sliding specs: every setting counted in windows (warm-up, history, gap fill, patience, the EWMA weight,
+ * {@code sustainWindows}) means windows of {@code size} and is converted to slides, so a sliding guard judges
+ * the same span of time as its tumbling peer. Each window is scored against its own phase — the windows whole
+ * multiples of {@code size} before it, which share no event with it (see {@link #score}) — and an episode's
+ * evidence counts each pane once, from the first elevated pane of its first window (see {@code Episode.add}).
+ *
  * <p>Checkpoints: pulse-core's detectors keep their state private, so they are not written. An item key's
  * detectors are built afresh from its ring at every candidate anyway. A seasonal key also keeps the log of
  * every (window, count) its detectors were fed, and a restore feeds that log to fresh detectors: the same
