@@ -1,7 +1,8 @@
 package io.pulse.stream;
 
 /**
- * How {@link SpikeGuard} starts, follows and labels an anomaly; the same for every window spec.
+ * How {@link SpikeGuard} starts, follows and labels an anomaly; the same for every window spec. "Windows" here
+ * are windows of the spec's size: for a sliding spec the guard multiplies them by its slides per window.
  *
  * @param alarmScore        detector score (the larger of robust z and EWMA-CUSUM) that can start an anomaly;
  *                          0.5 is |z| = zHalf or a CUSUM sum at its alarm level

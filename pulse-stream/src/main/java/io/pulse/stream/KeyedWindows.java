@@ -8,15 +8,21 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Tumbling event-time windows of event counts per key of one {@link WindowSpec}. Besides the count, each
- * (window, key) keeps what the spike guard's evidence needs: events per source (the first
+ * Event-time windows of event counts per key of one {@link WindowSpec}, tumbling or sliding. Besides the
+ * count, each (window, key) keeps what the spike guard's evidence needs: events per source (the first
  * {@value #SOURCE_SLOTS} − 2 sources by id, slot 0 for events without a source, the last slot for the rest)
  * and a distinct-user sketch; item windows also keep events per category, for the lift on related items.
  *
- * <p>Open windows live in a ring of slots sized by how far behind the watermark a window may stay open
- * (out-of-orderness + lateness), so no state grows with time. A window closes when
- * {@link #closeUpTo(long)} passes its end; every window closes in order, empty ones too, since "no events"
- * is a count the detectors must see.
+ * <p>Sliding windows are built from <em>panes</em>: an event goes to the one pane of length {@code slide}
+ * holding it, and closing a window sums its {@code size / slide} panes (counts and sources added, user
+ * sketches ORed). An event is touched once however many windows hold it; the cost of overlap is paid per
+ * key and pane at close. Tumbling windows are the case of one pane per window, handed to the listener as
+ * they are. Window {@code w} ends at {@code (w + 1) × slide} and its newest pane is pane {@code w}.
+ *
+ * <p>Open panes live in a ring of slots sized by how far behind the watermark a window may stay open
+ * (out-of-orderness + lateness) plus the panes of one window, so no state grows with time. A window closes
+ * when {@link #closeUpTo(long)} passes its end; every window closes in order, empty ones too, since "no
+ * events" is a count the detectors must see.
  */
 public final class KeyedWindows {
 
@@ -28,9 +34,12 @@ public final class KeyedWindows {
     }
 
     private final WindowSpec spec;
-    private final long size;
+    private final long slide;
+    private final int panes;
     private final Listener listener;
     private final Slot[] ring;
+    /** The sum of a sliding window's panes, refilled at each close. */
+    private final Slot sum = new Slot();
     private final Closed view = new Closed();
     private int[] itemCategory = new int[0];
     private long nextToClose = Long.MIN_VALUE;
@@ -44,9 +53,10 @@ public final class KeyedWindows {
      */
     public KeyedWindows(WindowSpec spec, long openSpanMillis, Listener listener) {
         this.spec = spec;
-        this.size = spec.size().toMillis();
+        this.slide = spec.slide().toMillis();
+        this.panes = spec.panes();
         this.listener = listener;
-        this.ring = new Slot[(int) (openSpanMillis / size) + 3];
+        this.ring = new Slot[(int) (openSpanMillis / slide) + panes + 2];
         for (int i = 0; i < ring.length; i++) {
             ring[i] = new Slot();
         }
@@ -75,19 +85,19 @@ public final class KeyedWindows {
         s.add(key, e, category);
     }
 
-    /** The open slot of the window holding {@code ts}; the last one used is cached (most events share it). */
+    /** The open slot of the pane holding {@code ts}; the last one used is cached (most events share it). */
     private Slot slotOf(long ts) {
-        if (ts >= lastStart && ts - lastStart < size && lastSlot.window == lastWindow) {
+        if (ts >= lastStart && ts - lastStart < slide && lastSlot.window == lastWindow) {
             return lastSlot;
         }
-        long w = Math.floorDiv(ts, size);
+        long w = Math.floorDiv(ts, slide);
         if (nextToClose == Long.MIN_VALUE) {
             nextToClose = w;
         }
         if (w < nextToClose) {
             throw new IllegalStateException("event at " + ts + " for a closed window of " + spec.label());
         }
-        Slot s = ring[(int) Math.floorMod(w, (long) ring.length)];
+        Slot s = pane(w);
         if (s.window != w) {
             if (s.window != Long.MIN_VALUE) {
                 throw new IllegalStateException("window ring of " + spec.label() + " overrun at " + ts);
@@ -95,45 +105,84 @@ public final class KeyedWindows {
             s.window = w;
         }
         lastWindow = w;
-        lastStart = w * size;
+        lastStart = w * slide;
         lastSlot = s;
         return s;
     }
 
+    private Slot pane(long p) {
+        return ring[(int) Math.floorMod(p, (long) ring.length)];
+    }
+
+    /** The slot of pane {@code p} if it holds events, else the empty slot. */
+    private Slot paneOrEmpty(long p) {
+        Slot s = pane(p);
+        return s.window == p ? s : Slot.EMPTY;
+    }
+
     /**
      * Closes, in order, every window that ends at or before {@code time}. The first call fixes the first
-     * window: the one holding {@code time}, the oldest that may still receive events.
+     * window: the one whose newest pane holds {@code time}, the oldest that may still receive events.
      */
     public void closeUpTo(long time) {
         if (nextToClose == Long.MIN_VALUE) {
-            nextToClose = Math.floorDiv(time, size);
+            nextToClose = Math.floorDiv(time, slide);
             return;
         }
-        while ((nextToClose + 1) * size <= time) {
-            Slot s = ring[(int) Math.floorMod(nextToClose, (long) ring.length)];
-            view.slot = s.window == nextToClose ? s : Slot.EMPTY;
+        while ((nextToClose + 1) * slide <= time) {
             view.window = nextToClose;
+            if (panes == 1) {
+                view.slot = paneOrEmpty(nextToClose);
+            } else {
+                sumPanes(nextToClose);
+                view.slot = sum;
+            }
             listener.onClose(view);
-            if (s.window == nextToClose) {
-                s.reset();
+            if (panes > 1) {
+                sum.reset();
+            }
+            // The oldest pane of this window is in no later one.
+            Slot oldest = pane(nextToClose - panes + 1);
+            if (oldest.window == nextToClose - panes + 1) {
+                oldest.reset();
             }
             nextToClose++;
         }
     }
 
-    /** Closes every window still open (end of stream). */
+    /**
+     * Fills {@link #sum} with the panes of window {@code w}. Its category array is as long as the longest of
+     * theirs, as a tumbling window's would be: a function of the panes alone, so of the checkpointed state.
+     */
+    private void sumPanes(long w) {
+        int categories = 0;
+        for (long p = w - panes + 1; p <= w; p++) {
+            categories = Math.max(categories, paneOrEmpty(p).categories.length);
+        }
+        if (sum.categories.length != categories) {
+            sum.categories = new int[categories];
+        }
+        for (long p = w - panes + 1; p <= w; p++) {
+            sum.addAll(paneOrEmpty(p));
+        }
+    }
+
+    /**
+     * Closes every window that ends by the end of the last pane with events (end of stream). Sliding windows
+     * reaching past it are not closed: they would cover time the stream has not seen.
+     */
     public void closeAll() {
         long last = Long.MIN_VALUE;
         for (Slot s : ring) {
             last = Math.max(last, s.window);
         }
         if (last != Long.MIN_VALUE) {
-            closeUpTo((last + 1) * size);
+            closeUpTo((last + 1) * slide);
         }
     }
 
     /**
-     * Writes the open windows (each key in the order it first appeared, which is the order the guard visits
+     * Writes the open panes (each key in the order it first appeared, which is the order the guard visits
      * them) and the item → category map. Array lengths are kept as they are: the guard sizes its category
      * ring from them.
      */
@@ -165,7 +214,11 @@ public final class KeyedWindows {
         return item < itemCategory.length ? itemCategory[item] : -1;
     }
 
-    /** A closed window: the keys it saw and their counts, sources, users and (item windows) category totals. */
+    /**
+     * A closed window: the keys it saw and their counts, sources, users and (item windows) category totals;
+     * for a sliding window also its panes, so that evidence gathered over overlapping windows counts each
+     * event once.
+     */
     public final class Closed {
         private Slot slot;
         private long window;
@@ -174,17 +227,56 @@ public final class KeyedWindows {
             return spec;
         }
 
-        /** Window number: start / size. */
+        /** Window number: end / slide − 1, which is also its newest pane's number (start / size when tumbling). */
         public long index() {
             return window;
         }
 
         public long start() {
-            return window * size;
+            return end() - spec.size().toMillis();
         }
 
         public long end() {
-            return (window + 1) * size;
+            return (window + 1) * slide;
+        }
+
+        /** Number of this window's oldest pane: {@code index() − panes + 1}. */
+        public long firstPane() {
+            return window - panes + 1;
+        }
+
+        /** Events of {@code key} in this window's panes numbered {@code fromPane} and later. */
+        public int count(int key, long fromPane) {
+            if (fromPane <= firstPane()) {
+                return count(key);
+            }
+            int n = 0;
+            for (long p = fromPane; p <= window; p++) {
+                n += paneOrEmpty(p).count(key);
+            }
+            return n;
+        }
+
+        /** As {@link #addSources(int, int[])} over the panes numbered {@code fromPane} and later. */
+        public void addSources(int key, int[] into, long fromPane) {
+            if (fromPane <= firstPane()) {
+                addSources(key, into);
+                return;
+            }
+            for (long p = fromPane; p <= window; p++) {
+                paneOrEmpty(p).addSources(key, into);
+            }
+        }
+
+        /** As {@link #addUsers(int, long[])} over the panes numbered {@code fromPane} and later. */
+        public void addUsers(int key, long[] into, long fromPane) {
+            if (fromPane <= firstPane()) {
+                addUsers(key, into);
+                return;
+            }
+            for (long p = fromPane; p <= window; p++) {
+                paneOrEmpty(p).addUsers(key, into);
+            }
         }
 
         public int keys() {
@@ -196,25 +288,17 @@ public final class KeyedWindows {
         }
 
         public int count(int key) {
-            return key < slot.counts.length ? slot.counts[key] : 0;
+            return slot.count(key);
         }
 
         /** Adds this window's per-source counts of {@code key} into {@code into} (length {@link #SOURCE_SLOTS}). */
         public void addSources(int key, int[] into) {
-            if (key < slot.counts.length && slot.counts[key] > 0) {
-                for (int i = 0; i < SOURCE_SLOTS; i++) {
-                    into[i] += slot.sources[key * SOURCE_SLOTS + i];
-                }
-            }
+            slot.addSources(key, into);
         }
 
         /** ORs this window's user sketch of {@code key} into {@code into}. */
         public void addUsers(int key, long[] into) {
-            if (key < slot.counts.length && slot.counts[key] > 0) {
-                for (int i = 0; i < UserSketch.WORDS; i++) {
-                    into[i] |= slot.users[key * UserSketch.WORDS + i];
-                }
-            }
+            slot.addUsers(key, into);
         }
 
         /** Category ids below this bound may have events in this window (item windows). */
@@ -249,25 +333,76 @@ public final class KeyedWindows {
         int touched;
 
         void add(int key, StreamEvent e, int category) {
-            if (key >= counts.length) {
-                int n = Math.max(key + 1, counts.length * 2);
-                counts = Arrays.copyOf(counts, n);
-                sources = Arrays.copyOf(sources, n * SOURCE_SLOTS);
-                users = Arrays.copyOf(users, n * UserSketch.WORDS);
+            touch(key, 1);
+            sources[key * SOURCE_SLOTS + sourceSlot(e.source())]++;
+            UserSketch.add(users, key * UserSketch.WORDS, e.user());
+            if (category >= 0) {
+                growCategories(category + 1);
+                categories[category]++;
             }
-            if (counts[key]++ == 0) {
+        }
+
+        /** Adds {@code n} to the count of {@code key}, growing the arrays and listing the key if new. */
+        private void touch(int key, int n) {
+            if (key >= counts.length) {
+                int size = Math.max(key + 1, counts.length * 2);
+                counts = Arrays.copyOf(counts, size);
+                sources = Arrays.copyOf(sources, size * SOURCE_SLOTS);
+                users = Arrays.copyOf(users, size * UserSketch.WORDS);
+            }
+            if (counts[key] == 0) {
                 if (touched == keys.length) {
                     keys = Arrays.copyOf(keys, touched * 2);
                 }
                 keys[touched++] = key;
             }
-            sources[key * SOURCE_SLOTS + sourceSlot(e.source())]++;
-            UserSketch.add(users, key * UserSketch.WORDS, e.user());
-            if (category >= 0) {
-                if (category >= categories.length) {
-                    categories = Arrays.copyOf(categories, Math.max(category + 1, categories.length * 2));
+            counts[key] += n;
+        }
+
+        private void growCategories(int n) {
+            if (n > categories.length) {
+                categories = Arrays.copyOf(categories, Math.max(n, categories.length * 2));
+            }
+        }
+
+        /** Adds every key of {@code pane} (counts, sources, users) and its category totals into this slot. */
+        void addAll(Slot pane) {
+            for (int i = 0; i < pane.touched; i++) {
+                int k = pane.keys[i];
+                touch(k, pane.counts[k]);
+                pane.addSources(k, sources, k * SOURCE_SLOTS);
+                pane.addUsers(k, users, k * UserSketch.WORDS);
+            }
+            for (int c = 0; c < pane.categories.length; c++) {
+                categories[c] += pane.categories[c];
+            }
+        }
+
+        int count(int key) {
+            return key < counts.length ? counts[key] : 0;
+        }
+
+        void addSources(int key, int[] into) {
+            addSources(key, into, 0);
+        }
+
+        void addUsers(int key, long[] into) {
+            addUsers(key, into, 0);
+        }
+
+        private void addSources(int key, int[] into, int at) {
+            if (count(key) > 0) {
+                for (int i = 0; i < SOURCE_SLOTS; i++) {
+                    into[at + i] += sources[key * SOURCE_SLOTS + i];
                 }
-                categories[category]++;
+            }
+        }
+
+        private void addUsers(int key, long[] into, int at) {
+            if (count(key) > 0) {
+                for (int i = 0; i < UserSketch.WORDS; i++) {
+                    into[at + i] |= users[key * UserSketch.WORDS + i];
+                }
             }
         }
 

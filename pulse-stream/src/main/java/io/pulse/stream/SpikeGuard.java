@@ -34,6 +34,12 @@ import java.util.function.Consumer;
  * detectors of the other dimensions (a few dozen keys) are fed every window they appear in, with at most
  * {@code gapFill} zeros for a silence.
  *
+ * <p>Sliding specs: every setting counted in windows (warm-up, history, gap fill, patience, the EWMA weight,
+ * {@code sustainWindows}) means windows of {@code size} and is converted to slides, so a sliding guard judges
+ * the same span of time as its tumbling peer. Each window is scored against its own phase — the windows whole
+ * multiples of {@code size} before it, which share no event with it (see {@link #score}) — and an episode's
+ * evidence counts each pane once, from the first elevated pane of its first window (see {@code Episode.add}).
+ *
  * <p>Checkpoints: pulse-core's detectors keep their state private, so they are not written. An item key's
  * detectors are built afresh from its ring at every candidate anyway. A seasonal key also keeps the log of
  * every (window, count) its detectors were fed, and a restore feeds that log to fresh detectors: the same
@@ -50,6 +56,11 @@ public final class SpikeGuard implements KeyedWindows.Listener {
     private final Dictionary sourceNames;
     private final Consumer<Alert> sink;
     private final boolean seasonal;
+    /** Slides per window (1 when tumbling); every setting counted in windows is multiplied by it. */
+    private final int panes;
+    /** Counts kept per item key: {@code history} windows of each of the {@code panes} phases. */
+    private final int hist;
+    private final int sustainSlides;
     private RobustZScore[] z = new RobustZScore[0];
     private EwmaCusum[] cusum = new EwmaCusum[0];
     private FedLog[] fed = new FedLog[0];
@@ -58,7 +69,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
     private long[] seen = new long[0];
     private Episode[] episodes = new Episode[0];
     private final List<Episode> open = new ArrayList<>();
-    /** Item windows: events of each category in the last {@code period} windows, for the related-items lift. */
+    /** Item windows: events of each category in the last {@code period} closed windows, for the related-items lift. */
     private int[] categoryRing = new int[0];
     private final int period;
     private long firstWindow = Long.MIN_VALUE;
@@ -77,13 +88,19 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         // A seasonal detector keeps 168 hour-of-week buckets: affordable for a few dozen categories or
         // channels, not for every item.
         this.seasonal = spec.dimension() != Dimension.ITEM;
-        this.period = period(spec, settings.history());
+        this.panes = spec.panes();
+        this.hist = settings.history() * panes;
+        // The windows of an episode spanning sustainWindows × size: a tumbling spec needs sustainWindows of
+        // them, a sliding one every slide from the first such window's end to the last one's.
+        this.sustainSlides = (spec.sustainWindows() - 1) * panes + 1;
+        this.period = period(spec, settings.history()) * panes;
     }
 
     /**
      * The related items of a window are compared with the same window one cycle earlier: a day earlier for
      * windows shorter than a day, a week earlier for longer ones (less than {@code history} windows back, so
-     * the item's own count then is still in its ring).
+     * the item's own count then is still in its ring). In windows of {@code size}; the caller multiplies by
+     * the panes for closed (sliding) windows.
      */
     private static int period(WindowSpec spec, int history) {
         long size = spec.size().toMillis();
@@ -135,7 +152,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         long last = lastFed[k] == Long.MIN_VALUE ? firstWindow - 1 : lastFed[k];
         long gap = wi - last - 1;
         if (gap > 0) {
-            long fill = seasonal ? settings.gapFill() : settings.history();
+            long fill = seasonal ? (long) settings.gapFill() * panes : hist;
             for (long g = Math.max(last + 1, wi - fill); g < wi; g++) {
                 record(k, g, 0);
             }
@@ -148,8 +165,8 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         seen[k]++;
         Episode ep = episodes[k];
         double base = baseline[k];
-        boolean candidate = ep == null && seen[k] > settings.warmUpWindows() && count - base >= spec.minExcess()
-                && count >= base * settings.minRatio();
+        boolean candidate = ep == null && seen[k] > (long) settings.warmUpWindows() * panes
+                && count - base >= spec.minExcess() && count >= base * settings.minRatio();
         if (candidate && !seasonal) {
             replay(k, wi, count);
         }
@@ -158,12 +175,12 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             if (count >= ep.base * settings.elevatedRatio() && count - ep.base >= spec.minExcess() / 2.0) {
                 ep.misses = 0;
                 add(ep, w, count);
-                if (ep.windows >= spec.sustainWindows()) {
+                if (ep.windows >= sustainSlides) {
                     judge(ep);
                 }
-            } else if (++ep.misses > settings.patience()) {
+            } else if (++ep.misses > settings.patience() * panes) {
                 close(ep, Alert.Label.TRANSIENT, "elevated for " + ep.windows + " window(s), fewer than "
-                        + spec.sustainWindows());
+                        + sustainSlides);
                 baseline[k] += weight(seen[k]) * (count - baseline[k]);
             }
             return;
@@ -174,7 +191,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             episodes[k] = ep;
             open.add(ep);
             add(ep, w, count);
-            if (ep.windows >= spec.sustainWindows()) {
+            if (ep.windows >= sustainSlides) {
                 judge(ep);
             }
         } else {
@@ -191,13 +208,21 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             fed[k].add(window, count);
             score(k, window, count);
         } else {
-            ring[k * settings.history() + (int) Math.floorMod(window, (long) settings.history())] = count;
+            ring[k * hist + (int) Math.floorMod(window, (long) hist)] = count;
         }
     }
 
+    /**
+     * Overlapping windows are not independent draws: a spike lifts {@code panes} windows in a row and a
+     * median over neighbours would be half made of the window itself. So a sliding spec keeps a pair of
+     * detectors per phase (window number mod panes), each fed the tumbling series of its phase: windows a
+     * whole {@code size} apart, which share no event, and whose hour-of-week buckets hold windows with the
+     * same alignment a whole week apart. Each phase scores what a tumbling guard offset by it would.
+     */
     private void score(int k, long window, int count) {
-        zScore = z[k].score(seconds(window), count);
-        cusumScore = cusum[k].score(seconds(window), count);
+        int d = k * panes + (int) Math.floorMod(window, (long) panes);
+        zScore = z[d].score(seconds(window), count);
+        cusumScore = cusum[d].score(seconds(window), count);
     }
 
     /**
@@ -205,14 +230,20 @@ public final class SpikeGuard implements KeyedWindows.Listener {
      * {@code history} windows, zeros where it was silent) and then score the window. The robust z-score over a
      * sliding history is a function of that history alone, so this is what a detector fed every window would
      * say; EWMA-CUSUM sees {@code history} windows instead of all of them. Candidates are rare, so this is
-     * far cheaper than feeding every item's detectors every window.
+     * far cheaper than feeding every item's detectors every window. A sliding spec replays the window's own
+     * phase only: the {@code history} windows before it that are whole multiples of {@code size} away (see
+     * {@link #score}).
      */
     private void replay(int k, long window, int count) {
         int h = settings.history();
         RobustZScore zs = new RobustZScore(h, false, Z_HALF);
         EwmaCusum cs = new EwmaCusum();
-        for (long g = Math.max(firstWindow, window - h); g < window; g++) {
-            int v = ring[k * h + (int) Math.floorMod(g, (long) h)];
+        long from = window - (long) h * panes;
+        if (from < firstWindow) {
+            from += (firstWindow - from + panes - 1) / panes * panes;
+        }
+        for (long g = from; g < window; g += panes) {
+            int v = ring[k * hist + (int) Math.floorMod(g, (long) hist)];
             zs.score(seconds(g), v);
             cs.score(seconds(g), v);
         }
@@ -221,18 +252,19 @@ public final class SpikeGuard implements KeyedWindows.Listener {
     }
 
     private void add(Episode ep, KeyedWindows.Closed w, int count) {
-        ep.add(w, count);
+        ep.add(w, ep.base * settings.elevatedRatio() / panes);
         long before = w.index() - period;
         if (ep.category >= 0 && before >= firstWindow && (ep.category + 1) * period <= categoryRing.length) {
             int slot = (int) Math.floorMod(before, (long) period);
-            int itemBefore = ring[ep.key * settings.history() + (int) Math.floorMod(before, (long) settings.history())];
+            int itemBefore = ring[ep.key * hist + (int) Math.floorMod(before, (long) hist)];
             ep.relatedBefore += categoryRing[ep.category * period + slot] - itemBefore;
             ep.relatedNow += w.categoryCount(ep.category) - count;
         }
     }
 
+    /** EWMA weight of the n-th window; per slide, so the baseline forgets at the same pace in time. */
     private double weight(long n) {
-        return Math.max(settings.baselineAlpha(), 1.0 / n);
+        return Math.max(settings.baselineAlpha() / panes, 1.0 / n);
     }
 
     private void judge(Episode ep) {
@@ -248,7 +280,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
                     ep.windows, 100 * share, users));
         }
         // Either way the new level is the normal from now on: a lasting change is reported once.
-        baseline[ep.key] = (double) ep.events / ep.windows;
+        baseline[ep.key] = (double) ep.events * panes / ep.panes;
     }
 
     private void close(Episode ep, Alert.Label label, String reason) {
@@ -266,20 +298,24 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         Alert.Evidence evidence = new Alert.Evidence(ep.windows, ep.events, ep.base, topSource,
                 ep.topSourceShare(), UserSketch.estimate(ep.users, 0), lift);
         alerts++;
-        sink.accept(new Alert(spec, key, Instant.ofEpochMilli(ep.start * spec.size().toMillis()),
-                Instant.ofEpochMilli(ep.lastWindow * spec.size().toMillis() + spec.size().toMillis()),
+        sink.accept(new Alert(spec, key, Instant.ofEpochMilli(ep.firstPane * spec.slide().toMillis()),
+                Instant.ofEpochMilli(startMillis(ep.lastWindow) + spec.size().toMillis()),
                 ep.kind, label, evidence, decision, reason));
     }
 
+    private long startMillis(long window) {
+        return (window + 1) * spec.slide().toMillis() - spec.size().toMillis();
+    }
+
     private long seconds(long window) {
-        return window * spec.size().toMillis() / 1000;
+        return Math.floorDiv(startMillis(window), 1000);
     }
 
     private void ensure(int k) {
-        if (k >= z.length) {
-            int n = Math.max(k + 1, z.length * 2);
-            z = Arrays.copyOf(z, n);
-            cusum = Arrays.copyOf(cusum, n);
+        if (k >= episodes.length) {
+            int n = Math.max(k + 1, episodes.length * 2);
+            z = Arrays.copyOf(z, n * panes);
+            cusum = Arrays.copyOf(cusum, n * panes);
             fed = Arrays.copyOf(fed, n);
             episodes = Arrays.copyOf(episodes, n);
             baseline = Arrays.copyOf(baseline, n);
@@ -288,14 +324,20 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             lastFed = Arrays.copyOf(lastFed, n);
             Arrays.fill(lastFed, old, n, Long.MIN_VALUE);
         }
-        if (seasonal && z[k] == null) {
-            z[k] = new RobustZScore(settings.history(), true, Z_HALF);
-            cusum[k] = new EwmaCusum();
-            fed[k] = new FedLog();
+        if (seasonal && fed[k] == null) {
+            newDetectors(k);
         }
-        if (!seasonal && (k + 1) * settings.history() > ring.length) {
-            ring = Arrays.copyOf(ring, z.length * settings.history());
+        if (!seasonal && (k + 1) * hist > ring.length) {
+            ring = Arrays.copyOf(ring, episodes.length * hist);
         }
+    }
+
+    private void newDetectors(int k) {
+        for (int d = k * panes; d < (k + 1) * panes; d++) {
+            z[d] = new RobustZScore(settings.history(), true, Z_HALF);
+            cusum[d] = new EwmaCusum();
+        }
+        fed[k] = new FedLog();
     }
 
     void writeState(DataOutput out) throws IOException {
@@ -330,17 +372,15 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         categoryRing = StateIo.readInts(in);
         ring = StateIo.readInts(in);
         int n = in.readInt();
-        z = new RobustZScore[n];
-        cusum = new EwmaCusum[n];
+        z = new RobustZScore[n * panes];
+        cusum = new EwmaCusum[n * panes];
         fed = new FedLog[n];
         episodes = new Episode[n];
         for (int k = 0; k < n; k++) {
             if (in.readBoolean()) {
                 long[] windows = StateIo.readLongs(in);
                 int[] counts = StateIo.readInts(in);
-                z[k] = new RobustZScore(settings.history(), true, Z_HALF);
-                cusum[k] = new EwmaCusum();
-                fed[k] = new FedLog();
+                newDetectors(k);
                 for (int i = 0; i < windows.length; i++) {
                     record(k, windows[i], counts[i]);
                 }
@@ -382,6 +422,10 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         long lastWindow;
         int windows;
         int misses;
+        /** The newest pane counted in events, sources and users, and how many panes were counted. */
+        long covered = Long.MIN_VALUE;
+        long firstPane;
+        long panes;
         long events;
         /** Events of the rest of the category in the episode's windows, and one cycle before each. */
         long relatedNow;
@@ -410,6 +454,9 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             out.writeLong(lastWindow);
             out.writeInt(windows);
             out.writeInt(misses);
+            out.writeLong(covered);
+            out.writeLong(firstPane);
+            out.writeLong(panes);
             out.writeLong(events);
             out.writeLong(relatedNow);
             out.writeLong(relatedBefore);
@@ -427,18 +474,40 @@ public final class SpikeGuard implements KeyedWindows.Listener {
             ep.lastWindow = in.readLong();
             ep.windows = in.readInt();
             ep.misses = in.readInt();
+            ep.covered = in.readLong();
+            ep.firstPane = in.readLong();
+            ep.panes = in.readLong();
             ep.events = in.readLong();
             ep.relatedNow = in.readLong();
             ep.relatedBefore = in.readLong();
             return ep;
         }
 
-        void add(KeyedWindows.Closed w, int count) {
+        /**
+         * Counts the panes of {@code w} not counted yet, so that overlapping windows count each event once:
+         * the evidence covers the union of the elevated windows (for tumbling windows, each one whole). The
+         * first window of a sliding episode mostly reaches back before the change: its leading panes under
+         * {@code elevated} (events per pane that count as elevated) are left out, so the evidence — and the
+         * alert's start — begin with the change rather than with the normal traffic before it.
+         */
+        void add(KeyedWindows.Closed w, double elevated) {
+            long from;
+            if (covered == Long.MIN_VALUE) {
+                from = w.firstPane();
+                while (from < w.index() && w.count(key, from) - w.count(key, from + 1) < elevated) {
+                    from++;
+                }
+                firstPane = from;
+            } else {
+                from = Math.max(covered + 1, w.firstPane());
+            }
             windows++;
-            events += count;
+            events += w.count(key, from);
+            panes += w.index() - from + 1;
+            covered = w.index();
             lastWindow = w.index();
-            w.addSources(key, sources);
-            w.addUsers(key, users);
+            w.addSources(key, sources, from);
+            w.addUsers(key, users, from);
         }
 
         int topSourceSlot() {

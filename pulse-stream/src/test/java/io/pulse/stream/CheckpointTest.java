@@ -78,6 +78,41 @@ class CheckpointTest {
     }
 
     @Test
+    void withSlidingWindowsRestoringACheckpointMidRunEqualsAnUninterruptedRun() throws Exception {
+        StreamConfig sliding = StreamConfig.defaults().withWindows(List.of(
+                new WindowSpec(Dimension.ITEM, Duration.ofHours(1), 24, 10).sliding(Duration.ofMinutes(10)),
+                new WindowSpec(Dimension.ITEM, Duration.ofDays(1), 5, 10).sliding(Duration.ofHours(6)),
+                new WindowSpec(Dimension.CATEGORY, Duration.ofHours(1), 24, 50).sliding(Duration.ofMinutes(15)),
+                new WindowSpec(Dimension.SOURCE, Duration.ofHours(1), 24, 50)));
+        FileReplay replay = FileReplay.open(events);
+        List<Alert> expected = new ArrayList<>();
+        StreamStats expectedStats = new StreamEngine(sliding, replay.parser(), expected::add, e -> { }).replay(replay, 0);
+        assertThat(expected).filteredOn(a -> !a.window().tumbling()).hasSizeGreaterThan(5);
+
+        for (double at : new double[] {0.31, 0.72}) {
+            FileReplay first = FileReplay.open(events);
+            List<StreamEvent> firstEvents = parsedInOrder(first);
+            int cut = (int) (at * firstEvents.size());
+            Path checkpoint = dir.resolve("sliding-" + cut + ".ckpt");
+            List<Alert> alerts = new ArrayList<>();
+            StreamEngine before = new StreamEngine(sliding, first.parser(), alerts::add, e -> { });
+            for (StreamEvent e : firstEvents.subList(0, cut)) {
+                before.accept(e);
+            }
+            before.checkpoint(checkpoint);
+            FileReplay second = FileReplay.open(events);
+            StreamStats stats = new StreamEngine(sliding, second.parser(), alerts::add, e -> { })
+                    .resume(checkpoint, second, 0);
+
+            assertThat(alerts).as("alerts with a restore at event %d", cut).isEqualTo(expected);
+            assertThat(stats).as("stats with a restore at event %d", cut).isEqualTo(expectedStats);
+            assertThatThrownBy(() -> new StreamEngine(StreamConfig.defaults(), FileReplay.open(events).parser(),
+                    a -> { }, e -> { }).restore(checkpoint)).as("a tumbling config refuses a sliding checkpoint")
+                    .isInstanceOf(PulseInputException.class).hasMessageContaining("another config");
+        }
+    }
+
+    @Test
     void periodicCheckpointsRepeatOnlyTheAlertsAfterTheLastOne() throws Exception {
         Path checkpoint = dir.resolve("periodic.ckpt");
         FileReplay first = FileReplay.open(events);

@@ -24,6 +24,11 @@ record GeneratedStore(Path events, List<PlantedSpike> spikes, List<PlantedShift>
 
     static GeneratedStore generate(GeneratorConfig config, Path dir) throws IOException {
         StoreGenerator.generate(config, dir, Progress.NONE);
+        return read(dir);
+    }
+
+    /** A store already generated into {@code dir}. */
+    static GeneratedStore read(Path dir) throws IOException {
         JsonNode truth = new ObjectMapper().readTree(dir.resolve("truth.json").toFile());
         List<PlantedSpike> spikes = new ArrayList<>();
         for (JsonNode s : truth.get("spikes")) {

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole engine on a store from {@code pulse generate} (30,000 users, 180 days, 5 planted one-off spikes,
  * 4 planted threefold level shifts), replayed at speed 0 with the default windows: the spikes must be
- * labelled transient and get no decision, the shifts must be caught as sustained with one.
+ * labelled transient and get no decision, the shifts must be caught as sustained with one. The related-items
+ * lift is pinned too, since it is why the lift is evidence and not a rule: here a spike lifts its category (its
+ * visitors browse on) and a shift does not, the opposite of "no lift on related items means transient".
  */
 class GeneratedStoreTest {
 
@@ -48,6 +50,8 @@ class GeneratedStoreTest {
                         assertThat(a.start()).isBeforeOrEqualTo(spike.start()).isAfter(spike.start().minus(Duration.ofDays(1)));
                         assertThat(a.evidence().topSource()).isEqualTo(spike.source());
                         assertThat(a.evidence().topSourceShare()).isGreaterThan(0.9);
+                        assertThat(a.evidence().relatedLift()).as("spike visitors browse on: the category lifts")
+                                .isGreaterThan(0.5);
                     });
         }
         for (GeneratedStore.PlantedShift shift : store.shifts()) {
@@ -57,6 +61,8 @@ class GeneratedStoreTest {
                         assertThat(a.label()).isEqualTo(Alert.Label.SUSTAINED);
                         assertThat(a.decision()).isEqualTo("raise stock for item " + shift.item());
                         assertThat(a.start()).isBetween(from, from.plus(Duration.ofDays(14)));
+                        assertThat(a.evidence().relatedLift()).as("a planted shift is the item's alone")
+                                .isBetween(-0.2, 0.2);
                     });
         }
         List<String> planted = store.shifts().stream().map(GeneratedStore.PlantedShift::item).toList();

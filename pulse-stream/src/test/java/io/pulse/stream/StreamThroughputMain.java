@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Events per second of the stream engine on a generated store: parse + watermark + dedup + noise filter +
- * windows (the five default specs) + spike guard, replayed at speed 0 through the bounded queue. Not a test:
+ * windows (the six default specs) + spike guard, replayed at speed 0 through the bounded queue. Not a test:
  * timings depend on the machine. Usage: {@code StreamThroughputMain [users] [dir] [runs]}; the store
  * (365 days, default config otherwise) is generated into dir unless its events.csv is already there.
  */
@@ -35,7 +35,7 @@ public final class StreamThroughputMain {
         StreamEvent[] all = queue.stream().flatMap(Arrays::stream).toArray(StreamEvent[]::new);
         StreamConfig d = StreamConfig.defaults();
         List<List<WindowSpec>> variants = List.of(List.of(),
-                d.windows().subList(0, 1), d.windows().subList(1, 2), d.windows().subList(2, 5), d.windows());
+                d.windows().subList(0, 1), d.windows().subList(1, 3), d.windows().subList(3, 6), d.windows());
         for (List<WindowSpec> specs : variants) {
             for (int rep = 0; rep < 2; rep++) {
                 StreamEngine engine = new StreamEngine(d.withWindows(specs), replay.parser(), a -> { }, e -> { });
