@@ -1,5 +1,8 @@
 package io.pulse.stream;
 
+import static io.pulse.stream.internal.JsonText.number;
+import static io.pulse.stream.internal.JsonText.quote;
+
 import io.pulse.core.actions.ActionSpec;
 import io.pulse.core.actions.Caps;
 import io.pulse.core.actions.Rule;
@@ -10,21 +13,13 @@ import io.pulse.stream.profile.ProfileSettings;
 import io.pulse.stream.profile.StreamAction;
 import io.pulse.stream.profile.StreamActions;
 import io.pulse.stream.profile.UserProfiles;
-import java.util.ArrayList;
-import java.util.List;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -120,27 +115,6 @@ public final class ReplayMain {
                 + ",\"reason\":" + quote(a.reason()) + "}";
     }
 
-    private static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
-    }
-
-    private static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
-    }
-
     /**
      * The idempotent alert sink: appends each alert whose id is new, flushed at once. Opening an
      * existing file cuts a half-written last line and remembers the ids it holds, so a resumed run
@@ -148,59 +122,24 @@ public final class ReplayMain {
      */
     public static final class AlertFile implements Consumer<Alert>, AutoCloseable {
 
-        private final OutputStream out;
-        private final Set<String> ids;
+        private final JsonLinesFile lines;
 
-        private AlertFile(OutputStream out, Set<String> ids) {
-            this.out = out;
-            this.ids = ids;
+        private AlertFile(JsonLinesFile lines) {
+            this.lines = lines;
         }
 
         public static AlertFile open(Path file) throws IOException {
-            Set<String> ids = new HashSet<>();
-            if (Files.exists(file)) {
-                byte[] b = Files.readAllBytes(file);
-                int end = b.length;
-                while (end > 0 && b[end - 1] != '\n') {
-                    end--;
-                }
-                if (end < b.length) {
-                    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                        ch.truncate(end);
-                    }
-                }
-                for (String l : new String(b, 0, end, StandardCharsets.UTF_8).split("\n")) {
-                    if (!l.isEmpty()) {
-                        ids.add(idOf(l));
-                    }
-                }
-            }
-            return new AlertFile(Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-                    ids);
-        }
-
-        // The id is the first field, written by line(Alert); ids hold no quotes.
-        private static String idOf(String line) {
-            int from = line.indexOf(":\"") + 2;
-            return line.substring(from, line.indexOf('"', from));
+            return new AlertFile(JsonLinesFile.open(file));
         }
 
         @Override
         public void accept(Alert a) {
-            if (!ids.add(a.id())) {
-                return;
-            }
-            try {
-                out.write((line(a) + "\n").getBytes(StandardCharsets.UTF_8));
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            lines.append(a.id(), line(a));
         }
 
         @Override
         public void close() throws IOException {
-            out.close();
+            lines.close();
         }
     }
 }
