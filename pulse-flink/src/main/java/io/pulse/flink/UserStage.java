@@ -56,7 +56,8 @@ final class UserStage extends AbstractStreamOperator<Routed>
     private static final int LIVE = BUCKETS + 2;
     private static final Dimension[] DIMENSIONS = Dimension.values();
 
-    private final StreamConfig config;
+    private final ShippedConfig shipped;
+    private transient StreamConfig config;
     private transient EventParser parser;
     private transient NoiseFilter noise;
     private transient TreeMap<Long, LongSet> seen;
@@ -71,12 +72,13 @@ final class UserStage extends AbstractStreamOperator<Routed>
     private transient Map<NoiseFilter.Reason, LongCounter> filtered;
 
     UserStage(StreamConfig config) {
-        this.config = config;
+        this.shipped = new ShippedConfig(config);
     }
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        config = shipped.get();
         parser = new EventParser(KafkaEventSource.CSV_HEADER, "kafka");
         noise = new NoiseFilter(config.noise());
         seen = new TreeMap<>();

@@ -50,7 +50,8 @@ final class WindowStage extends AbstractStreamOperator<String>
 
     private static final long serialVersionUID = 1L;
 
-    private final StreamConfig config;
+    private final ShippedConfig shipped;
+    private transient StreamConfig config;
     private final Dimension dimension;
     private transient EventParser parser;
     private transient List<KeyedWindows> windows;
@@ -70,7 +71,7 @@ final class WindowStage extends AbstractStreamOperator<String>
             .thenComparing(Pending::line, Arrays::compare);
 
     WindowStage(StreamConfig config, Dimension dimension) {
-        this.config = config;
+        this.shipped = new ShippedConfig(config);
         this.dimension = dimension;
     }
 
@@ -82,6 +83,7 @@ final class WindowStage extends AbstractStreamOperator<String>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
+        config = shipped.get();
         parser = new EventParser(KafkaEventSource.CSV_HEADER, "kafka");
         windows = new ArrayList<>();
         guards = new ArrayList<>();
