@@ -30,7 +30,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * The per-user stage, fed by user (each user's events in their partition's order, as the in-process engine
  * sees them): dedup by event id, then pulse-stream's {@link NoiseFilter}, then routing of each accepted event
- * to the window stages by the hash of its key in every dimension.
+ * to the window stages by the hash of its key in every dimension (an item by its category's, when it has one).
  *
  * <p>Dedup keeps the ids of the last six buckets of a quarter horizon each, like {@code Deduplicator}'s ring,
  * but prunes a bucket on watermark progress rather than when a newer bucket takes its slot: a repeat is
@@ -136,6 +136,11 @@ final class UserStage extends AbstractStreamOperator<Routed>
             if (id >= 0) {
                 lastWithKey[d.ordinal()] = Math.max(lastWithKey[d.ordinal()], e.ts());
             }
+        }
+        // Items go with their category: the guard's related-items lift counts the whole category's events
+        // in the item windows, so all of a category's items must share a subtask.
+        if (e.item() >= 0 && e.category() >= 0) {
+            keys[Dimension.ITEM.ordinal()] = keys[Dimension.CATEGORY.ordinal()];
         }
         output.collect(new StreamRecord<>(new Routed(e.ts(), line.value(), keys, null), line.ts()));
     }

@@ -150,13 +150,15 @@ final class WindowStage extends AbstractStreamOperator<String>
         }
         pending = later;
         ready.sort(TIME_ORDER);
+        long openSpan = config.maxOutOfOrder().toMillis() + config.allowedLateness().toMillis();
         if (!started) {
             // The engine's windows start at its first accepted event − out-of-orderness − lateness.
-            closeUpTo(Math.min(firstMarker, ready.get(0).ts()) - config.maxOutOfOrder().toMillis()
-                    - config.allowedLateness().toMillis());
+            closeUpTo(Math.min(firstMarker, ready.get(0).ts()) - openSpan);
             started = true;
         }
         for (Pending p : ready) {
+            // As the engine does before each event: the ring holds only the windows still open behind it.
+            closeUpTo(p.ts() - openSpan);
             StreamEvent e = parser.parse(p.line(), 0, p.line().length, 0);
             for (KeyedWindows kw : windows) {
                 kw.add(e);
