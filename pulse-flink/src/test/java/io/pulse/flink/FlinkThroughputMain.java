@@ -39,8 +39,9 @@ public final class FlinkThroughputMain {
                 Runs.OnFlink flink = Runs.onFlink(env, new PulseFlinkJob.Options(kafka.bootstrapServers(), "events",
                         "alerts-" + run, null, null, "bench-" + run, parallelism, 0, true), config);
                 System.out.printf("run %d Flink (parallelism %d, from Kafka): %,d events in %.2f s = %,.0f events/s, "
-                        + "%d alerts%n", run, parallelism, flink.count(PulseFlinkJob.EVENTS_IN), flink.nanos() / 1e9,
-                        flink.count(PulseFlinkJob.EVENTS_IN) / (flink.nanos() / 1e9), flink.alerts().size());
+                        + "%d alerts emitted, %d read from the topic%n", run, parallelism, flink.count(PulseFlinkJob.EVENTS_IN), flink.nanos() / 1e9,
+                        flink.count(PulseFlinkJob.EVENTS_IN) / (flink.nanos() / 1e9), flink.count(PulseFlinkJob.ALERTS),
+                        flink.alerts().size());
             }
         }
     }

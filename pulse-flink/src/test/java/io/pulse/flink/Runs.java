@@ -104,16 +104,22 @@ final class Runs {
         long nanos = System.nanoTime() - t0;
         Map<String, Object> counters = result.getAllAccumulatorResults();
         long expected = ((Number) counters.getOrDefault(PulseFlinkJob.ALERTS, 0L)).longValue();
-        List<String> alerts = new ArrayList<>();
-        try (KafkaEventSource topic = KafkaEventSource.open(o.bootstrap(), o.alertsTopic(), null)) {
+        List<String> alerts = readAtLeast(o.bootstrap(), o.alertsTopic(), expected);
+        return new OnFlink(alerts, counters, nanos);
+    }
+
+    /** Every line of {@code topic}, read from the start until at least {@code n} have come (30 s at most). */
+    static List<String> readAtLeast(String bootstrap, String topic, long n) {
+        List<String> lines = new ArrayList<>();
+        try (KafkaEventSource source = KafkaEventSource.open(bootstrap, topic, null)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (alerts.size() < expected && System.nanoTime() < deadline) {
-                for (byte[] v : topic.poll(Duration.ofMillis(200))) {
-                    alerts.add(new String(v, StandardCharsets.UTF_8));
+            while (lines.size() < n && System.nanoTime() < deadline) {
+                for (byte[] v : source.poll(Duration.ofMillis(200))) {
+                    lines.add(new String(v, StandardCharsets.UTF_8));
                 }
             }
         }
-        return new OnFlink(alerts, counters, nanos);
+        return lines;
     }
 
     static void publish(String bootstrap, String topic, int partitions, List<String> lines) {
