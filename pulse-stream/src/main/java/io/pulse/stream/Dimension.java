@@ -6,7 +6,7 @@ import java.util.Locale;
 public enum Dimension {
     ITEM, CATEGORY, CHANNEL, SOURCE;
 
-    int key(StreamEvent e) {
+    public int key(StreamEvent e) {
         return switch (this) {
             case ITEM -> e.item();
             case CATEGORY -> e.category();
@@ -15,7 +15,7 @@ public enum Dimension {
         };
     }
 
-    Dictionary names(EventParser p) {
+    public Dictionary names(EventParser p) {
         return switch (this) {
             case ITEM -> p.items();
             case CATEGORY -> p.categories();

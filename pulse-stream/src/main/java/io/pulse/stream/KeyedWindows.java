@@ -186,7 +186,7 @@ public final class KeyedWindows {
      * them) and the item → category map. Array lengths are kept as they are: the guard sizes its category
      * ring from them.
      */
-    void writeState(DataOutput out) throws IOException {
+    public void writeState(DataOutput out) throws IOException {
         out.writeLong(nextToClose);
         StateIo.writeInts(out, itemCategory);
         out.writeInt(ring.length);
@@ -195,7 +195,7 @@ public final class KeyedWindows {
         }
     }
 
-    void readState(DataInput in) throws IOException {
+    public void readState(DataInput in) throws IOException {
         nextToClose = in.readLong();
         itemCategory = StateIo.readInts(in);
         if (in.readInt() != ring.length) {

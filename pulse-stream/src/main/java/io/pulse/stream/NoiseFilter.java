@@ -129,7 +129,7 @@ public final class NoiseFilter {
         return removed[r.ordinal()];
     }
 
-    void writeState(DataOutput out) throws IOException {
+    public void writeState(DataOutput out) throws IOException {
         writeLongs(out, removed);
         writeLongs(out, minute);
         writeInts(out, minuteCount);
@@ -143,7 +143,7 @@ public final class NoiseFilter {
         writeBytes(out, flags);
     }
 
-    void readState(DataInput in) throws IOException {
+    public void readState(DataInput in) throws IOException {
         System.arraycopy(readLongs(in), 0, removed, 0, removed.length);
         minute = readLongs(in);
         minuteCount = readInts(in);

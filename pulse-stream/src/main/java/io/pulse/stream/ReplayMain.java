@@ -103,7 +103,7 @@ public final class ReplayMain {
     }
 
     /** One alert as a JSON object on one line; doubles in shortest round-trip form, NaN as null. */
-    static String line(Alert a) {
+    public static String line(Alert a) {
         Alert.Evidence e = a.evidence();
         return "{\"id\":" + quote(a.id()) + ",\"window\":" + quote(a.window().label()) + ",\"key\":" + quote(a.key())
                 + ",\"start\":" + quote(a.start().toString()) + ",\"end\":" + quote(a.end().toString())

@@ -340,7 +340,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
         fed[k] = new FedLog();
     }
 
-    void writeState(DataOutput out) throws IOException {
+    public void writeState(DataOutput out) throws IOException {
         out.writeLong(firstWindow);
         out.writeLong(alerts);
         StateIo.writeLongs(out, lastFed);
@@ -363,7 +363,7 @@ public final class SpikeGuard implements KeyedWindows.Listener {
     }
 
     /** Restores what {@link #writeState} wrote; a seasonal key's detectors are rebuilt from its log. */
-    void readState(DataInput in) throws IOException {
+    public void readState(DataInput in) throws IOException {
         firstWindow = in.readLong();
         alerts = in.readLong();
         lastFed = StateIo.readLongs(in);

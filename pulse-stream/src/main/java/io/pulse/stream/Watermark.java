@@ -52,12 +52,12 @@ public final class Watermark {
         return late;
     }
 
-    void writeState(DataOutput out) throws IOException {
+    public void writeState(DataOutput out) throws IOException {
         out.writeLong(maxTs);
         out.writeLong(late);
     }
 
-    void readState(DataInput in) throws IOException {
+    public void readState(DataInput in) throws IOException {
         maxTs = in.readLong();
         late = in.readLong();
     }
