@@ -87,6 +87,27 @@ public final class KafkaEventSource implements AutoCloseable {
         return values;
     }
 
+    /** One record: its partition, offset and value (a CSV line). */
+    public record Record(int partition, long offset, byte[] value) {
+    }
+
+    /** The records that arrive within {@code timeout}, with their partitions and offsets; empty when none. */
+    public List<Record> pollRecords(Duration timeout) {
+        var records = consumer.poll(timeout);
+        List<Record> out = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            out.add(new Record(r.partition(), r.offset(), r.value()));
+        }
+        return out;
+    }
+
+    /** The current end offset of each partition this consumer holds (the offset the next record will get). */
+    public Map<Integer, Long> endOffsets() {
+        Map<Integer, Long> out = new TreeMap<>();
+        consumer.endOffsets(consumer.assignment()).forEach((tp, end) -> out.put(tp.partition(), end));
+        return out;
+    }
+
     /** The next offset to read of each partition this consumer holds: what a checkpoint keeps. */
     public Map<Integer, Long> positions() {
         Map<Integer, Long> out = new TreeMap<>();
