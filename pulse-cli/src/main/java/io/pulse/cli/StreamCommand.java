@@ -14,6 +14,10 @@ import io.pulse.stream.StreamEngine;
 import io.pulse.stream.StreamMonitor;
 import io.pulse.stream.StreamStats;
 import picocli.CommandLine.Command;
+import io.pulse.stream.kafka.KafkaEventSource;
+import io.pulse.stream.kafka.KafkaLiveSource;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -65,6 +69,25 @@ final class StreamCommand implements Callable<Integer> {
                     + " (server-sent events), GET /api/health. On Ctrl-C it takes no more events, runs what is"
                     + " queued, checkpoints (with --checkpoint), closes the open windows and prints the summary.")
     Integer listen;
+
+    @Option(names = "--kafka", paramLabel = "SERVERS",
+            description = "Read events from Kafka (bootstrap servers, host:port[,..]) instead of a file: record values"
+                    + " are events CSV lines without a header, in the columns of 'pulse generate'. Partitions are"
+                    + " merged in event time. Runs until Ctrl-C, or to the end offsets with --until-end.")
+    String kafka;
+
+    @Option(names = "--topic", paramLabel = "T", defaultValue = "pulse-events",
+            description = "The Kafka topic with --kafka (default ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--group", paramLabel = "G",
+            description = "A Kafka consumer group to share the partitions with; default: read every partition alone."
+                    + " Offsets are kept in the checkpoint, never committed to Kafka.")
+    String group;
+
+    @Option(names = "--until-end",
+            description = "With --kafka, stop at the end offsets the topic had when the run started (a backfill).")
+    boolean untilEnd;
 
     @Option(names = "--bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
             description = "Address to listen on with --listen (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for all).")
@@ -122,12 +145,14 @@ final class StreamCommand implements Callable<Integer> {
         if (alerts != null && json != null && alerts.toString().equals("-") && json.toString().equals("-")) {
             throw new PulseInputException("--alerts and --json cannot both go to standard output");
         }
-        if (replay == null && listen == null) {
+        int sources = (replay != null ? 1 : 0) + (listen != null ? 1 : 0) + (kafka != null ? 1 : 0);
+        if (sources == 0) {
             throw new PulseInputException("--replay", 0, "replay", "give an events file to replay (--replay FILE),"
-                    + " a port to take events over HTTP (--listen PORT), or use 'pulse stream plan'");
+                    + " a port to take events over HTTP (--listen PORT), Kafka servers (--kafka HOST:PORT), or use"
+                    + " 'pulse stream plan'");
         }
-        if (replay != null && listen != null) {
-            throw new PulseInputException("--listen", 0, "listen", "either --replay FILE or --listen PORT, not both");
+        if (sources > 1) {
+            throw new PulseInputException("--listen", 0, "listen", "one source: --replay FILE, --listen PORT or --kafka");
         }
         if (checkpoint != null && (alerts == null || alerts.toString().equals("-"))) {
             throw new PulseInputException("--checkpoint", 0, "checkpoint",
@@ -137,7 +162,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new PulseInputException("--checkpoint-every", 0, "checkpoint_every", "need at least 1, got "
                     + checkpointEvery);
         }
-        return listen != null ? listen() : replay();
+        return listen != null ? listen() : kafka != null ? kafka() : replay();
     }
 
     private int replay() throws Exception {
@@ -246,6 +271,72 @@ final class StreamCommand implements Callable<Integer> {
                 } finally {
                     view.close();
                     stream.close();
+                }
+                summary.finishProfiles();
+            } finally {
+                summary.closeProfiles();
+            }
+            summary.report(stats, (System.nanoTime() - started) / 1e9, out, json);
+            out.flush();
+            return 0;
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is what is stopping us; it returns now that the latch is open.
+            }
+        }
+    }
+
+    /**
+     * Runs the engine on this thread, fed by a Kafka topic, until Ctrl-C (or the end offsets with --until-end).
+     * With --checkpoint the partitions' offsets are stored beside each checkpoint and a restart resumes there.
+     */
+    private int kafka() throws Exception {
+        PrintStream out = Json.humanOut(json != null ? json : alerts);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pulse-stream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Summary summary = new Summary();
+            long started = System.nanoTime();
+            StreamStats stats;
+            StreamMonitor monitor = new StreamMonitor();
+            KafkaLiveSource source;
+            try {
+                source = KafkaLiveSource.open(kafka, topic, group, untilEnd);
+            } catch (RuntimeException e) {
+                throw new PulseInputException("--kafka", 0, "kafka", "cannot read topic " + topic + " from " + kafka
+                        + ": " + rootMessage(e));
+            }
+            try (source; LiveAlerts sink = LiveAlerts.open(alerts, checkpoint != null)) {
+                StreamEngine engine = new StreamEngine(StreamConfig.defaults(),
+                        new EventParser(KafkaEventSource.CSV_HEADER, "kafka:" + topic),
+                        monitor.alerts().andThen(summary).andThen(sink), e -> {
+                        });
+                summary.profiles = profileOptions.attach(engine);
+                if (checkpoint != null) {
+                    engine.checkpoints(Checkpoint.Schedule.everyEvents(checkpoint, checkpointEvery));
+                }
+                out.println("Reading topic " + topic + " from " + kafka + (untilEnd ? " to its end" : "; Ctrl-C to stop"));
+                out.flush();
+                LiveView view = LiveView.start(live, monitor, () -> { }, 0, () -> 0, 0);
+                LiveOptions options = LiveOptions.defaults().withStop(stop::get)
+                        .withTick(Duration.ofMillis(250), s -> monitor.update(s, engine.watermark()));
+                try {
+                    stats = checkpoint != null && Files.exists(checkpoint)
+                            ? engine.resumeLive(checkpoint, source, options) : engine.live(source, options);
+                } finally {
+                    view.close();
                 }
                 summary.finishProfiles();
             } finally {
