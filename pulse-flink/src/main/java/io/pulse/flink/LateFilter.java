@@ -35,6 +35,8 @@ final class LateFilter extends AbstractStreamOperator<Line> implements OneInputS
 
     private static final long serialVersionUID = 1L;
     static final OutputTag<Line> LATE = new OutputTag<>("late", TypeInformation.of(Line.class));
+    /** The time of this subtask's first record, once, for every window subtask (see {@link WindowStage}). */
+    static final OutputTag<Routed> FIRST = new OutputTag<>("first", TypeInformation.of(Routed.class));
 
     private final long maxOutOfOrder;
     private final long allowedLateness;
@@ -43,6 +45,7 @@ final class LateFilter extends AbstractStreamOperator<Line> implements OneInputS
     private transient LongCounter late;
     private transient LongCounter rejected;
     private transient LongCounter eventsIn;
+    private transient boolean firstSent;
 
     LateFilter(long maxOutOfOrderMillis, long allowedLatenessMillis) {
         this.maxOutOfOrder = maxOutOfOrderMillis;
@@ -88,6 +91,10 @@ final class LateFilter extends AbstractStreamOperator<Line> implements OneInputS
         if (line.ts() == Long.MIN_VALUE) {
             rejected.add(1);
             return;
+        }
+        if (!firstSent) {
+            firstSent = true;
+            output.collect(FIRST, new StreamRecord<>(Routed.first(line.ts())));
         }
         Watermark w = partitions.computeIfAbsent(line.partition(), p -> new Watermark(maxOutOfOrder, allowedLateness));
         if (w.admit(line.ts())) {

@@ -116,7 +116,8 @@ public final class PulseFlinkJob {
         SingleOutputStreamOperator<Routed> accepted = onTime
                 .partitionCustom((Integer key, int n) -> Math.floorMod(key, n), PulseFlinkJob::userHash)
                 .transform("dedup, noise filter (by user)", TypeInformation.of(Routed.class), new UserStage(config));
-        DataStream<Routed> markers = accepted.getSideOutput(UserStage.MARKERS).broadcast();
+        DataStream<Routed> markers = onTime.getSideOutput(LateFilter.FIRST)
+                .union(accepted.getSideOutput(UserStage.MARKERS)).broadcast();
         List<DataStream<String>> alerts = new ArrayList<>();
         for (Dimension d : Dimension.values()) {
             if (WindowStage.specs(config, d).isEmpty()) {

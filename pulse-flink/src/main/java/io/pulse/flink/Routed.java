@@ -1,12 +1,12 @@
 package io.pulse.flink;
 
 /**
- * What the user stage hands to the window stages. An accepted event: its time, its line and the hash of its
+ * What reaches the window stages. An accepted event: its time, its line and the hash of its
  * key in each {@link io.pulse.stream.Dimension} ({@link #ABSENT} when the event has none), by which it is
  * routed. Or, with no line, a marker broadcast to every window subtask, so that all of them start and end
- * their windows where the in-process engine does: {@code FIRST} (ts = a user subtask's first accepted event)
- * or {@code END} (ts = its last accepted event, {@code lastWithKey} = per dimension the last accepted event
- * that had a key).
+ * their windows where the in-process engine does: {@code FIRST} (ts = a late-filter subtask's first record)
+ * or {@code END} (ts = a user subtask's last accepted event, {@code lastWithKey} = per dimension the last
+ * accepted event that had a key).
  */
 public record Routed(long ts, byte[] line, int[] keys, long[] lastWithKey) {
 

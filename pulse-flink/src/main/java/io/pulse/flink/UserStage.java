@@ -49,7 +49,7 @@ final class UserStage extends AbstractStreamOperator<Routed>
         implements OneInputStreamOperator<Line, Routed>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
-    static final OutputTag<Routed> MARKERS = new OutputTag<>("markers", TypeInformation.of(Routed.class));
+    static final OutputTag<Routed> MARKERS = new OutputTag<>("end-markers", TypeInformation.of(Routed.class));
     static final OutputTag<String> PROFILE_UPDATES = new OutputTag<>("profile-updates", TypeInformation.of(String.class));
     /** Deduplicator's ring: four buckets per horizon, six live. */
     private static final int BUCKETS = 4;
@@ -62,7 +62,6 @@ final class UserStage extends AbstractStreamOperator<Routed>
     private transient NoiseFilter noise;
     private transient TreeMap<Long, LongSet> seen;
     private transient long bucketWidth;
-    private transient long firstAccepted;
     private transient long lastAccepted;
     private transient long[] lastWithKey;
     private transient SubtaskState state;
@@ -83,7 +82,6 @@ final class UserStage extends AbstractStreamOperator<Routed>
         noise = new NoiseFilter(config.noise());
         seen = new TreeMap<>();
         bucketWidth = config.dedupHorizon().toMillis() / BUCKETS;
-        firstAccepted = Long.MIN_VALUE;
         lastAccepted = Long.MIN_VALUE;
         lastWithKey = new long[DIMENSIONS.length];
         Arrays.fill(lastWithKey, Long.MIN_VALUE);
@@ -124,10 +122,6 @@ final class UserStage extends AbstractStreamOperator<Routed>
             return;
         }
         accepted.add(1);
-        if (firstAccepted == Long.MIN_VALUE) {
-            firstAccepted = e.ts();
-            output.collect(MARKERS, new StreamRecord<>(Routed.first(e.ts())));
-        }
         lastAccepted = Math.max(lastAccepted, e.ts());
         int[] keys = new int[DIMENSIONS.length];
         for (Dimension d : DIMENSIONS) {
@@ -188,7 +182,6 @@ final class UserStage extends AbstractStreamOperator<Routed>
             out.writeLong(b.getKey());
             b.getValue().writeState(out);
         }
-        out.writeLong(firstAccepted);
         out.writeLong(lastAccepted);
         for (long t : lastWithKey) {
             out.writeLong(t);
@@ -204,7 +197,6 @@ final class UserStage extends AbstractStreamOperator<Routed>
             s.readState(in);
             seen.put(bucket, s);
         }
-        firstAccepted = in.readLong();
         lastAccepted = in.readLong();
         for (int i = 0; i < lastWithKey.length; i++) {
             lastWithKey[i] = in.readLong();

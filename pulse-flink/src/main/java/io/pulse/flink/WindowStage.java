@@ -38,9 +38,11 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * out-of-orderness − lateness; no event let through by the late filter is older than that, so a window holds
  * exactly the accepted events of its time span, and the guard sees the counts the engine's guard sees.
  *
- * <p>Every subtask starts its windows at the first accepted event and, at the end of a bounded input, closes
- * them up to the last ones, both from the markers of the user stage: so empty windows, warm-up and the
- * episodes open at the end are the same on every subtask as in the one engine.
+ * <p>Every subtask starts its windows at the earliest first record of the late-filter subtasks (with one
+ * partition each, the first event of each partition; it waits for all of them) and, at the end of a bounded
+ * input, closes them up to the last accepted ones, from the markers of the user stage: so empty windows,
+ * warm-up and the episodes open at the end are the same on every subtask as in the one engine when the
+ * stream starts in time order with an accepted event.
  *
  * <p>State: the parser's dictionaries, the buffer, the markers seen, and every spec's windows and guard
  * ({@code writeState} bytes), one blob per subtask ({@link SubtaskState}: same parallelism on restore).
@@ -58,6 +60,7 @@ final class WindowStage extends AbstractStreamOperator<String>
     private transient List<SpikeGuard> guards;
     private transient List<Pending> pending;
     private transient long firstMarker;
+    private transient int firstMarkers;
     private transient boolean started;
     private transient long lastAccepted;
     private transient long lastWithKey;
@@ -96,6 +99,7 @@ final class WindowStage extends AbstractStreamOperator<String>
         }
         pending = new ArrayList<>();
         firstMarker = Long.MAX_VALUE;
+        firstMarkers = 0;
         lastAccepted = Long.MIN_VALUE;
         lastWithKey = Long.MIN_VALUE;
         var task = getRuntimeContext().getTaskInfo();
@@ -124,6 +128,7 @@ final class WindowStage extends AbstractStreamOperator<String>
             lastWithKey = Math.max(lastWithKey, r.lastWithKey()[dimension.ordinal()]);
         } else {
             firstMarker = Math.min(firstMarker, r.ts());
+            firstMarkers++;
         }
     }
 
@@ -138,8 +143,16 @@ final class WindowStage extends AbstractStreamOperator<String>
         super.processWatermark(mark);
     }
 
-    /** Adds, in time order, every buffered event at or before {@code watermark}. */
+    /**
+     * Adds, in time order, every buffered event at or before {@code watermark}. The first time, only once every
+     * late-filter subtask has sent the time of its first record (or at the end of the input): where the
+     * windows start must not depend on which marker happened to arrive first.
+     */
     private void release(long watermark) {
+        if (!started && firstMarkers < getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks()
+                && watermark != Long.MAX_VALUE) {
+            return;
+        }
         List<Pending> ready = new ArrayList<>();
         List<Pending> later = new ArrayList<>();
         for (Pending p : pending) {
@@ -200,6 +213,7 @@ final class WindowStage extends AbstractStreamOperator<String>
         SubtaskState.writeDictionaries(out, parser);
         out.writeBoolean(started);
         out.writeLong(firstMarker);
+        out.writeInt(firstMarkers);
         out.writeLong(lastAccepted);
         out.writeLong(lastWithKey);
         out.writeInt(pending.size());
@@ -218,6 +232,7 @@ final class WindowStage extends AbstractStreamOperator<String>
         SubtaskState.readDictionaries(in, parser);
         started = in.readBoolean();
         firstMarker = in.readLong();
+        firstMarkers = in.readInt();
         lastAccepted = in.readLong();
         lastWithKey = in.readLong();
         for (int n = in.readInt(); n > 0; n--) {

@@ -4,6 +4,8 @@ import io.pulse.generate.GeneratorConfig;
 import io.pulse.stream.StreamConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -16,6 +18,21 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class FlinkThroughputMain {
 
     private FlinkThroughputMain() {
+    }
+
+    private static Set<String> ids(List<String> alertLines) {
+        Set<String> ids = new TreeSet<>();
+        for (String l : alertLines) {
+            int from = l.indexOf(":\"") + 2;
+            ids.add(l.substring(from, l.indexOf('"', from)));
+        }
+        return ids;
+    }
+
+    private static Set<String> minus(Set<String> a, Set<String> b) {
+        Set<String> out = new TreeSet<>(a);
+        out.removeAll(b);
+        return out;
     }
 
     public static void main(String[] args) throws Exception {
@@ -42,6 +59,11 @@ public final class FlinkThroughputMain {
                         + "%d alerts emitted, %d read from the topic%n", run, parallelism, flink.count(PulseFlinkJob.EVENTS_IN), flink.nanos() / 1e9,
                         flink.count(PulseFlinkJob.EVENTS_IN) / (flink.nanos() / 1e9), flink.count(PulseFlinkJob.ALERTS),
                         flink.alerts().size());
+                System.out.println("run " + run + " Flink counters: " + flink.counters());
+                Set<String> inProcess = ids(peer.alerts());
+                Set<String> onFlink = ids(flink.alerts());
+                System.out.println("run " + run + " alert ids only in process: " + minus(inProcess, onFlink));
+                System.out.println("run " + run + " alert ids only on Flink: " + minus(onFlink, inProcess));
             }
         }
     }
