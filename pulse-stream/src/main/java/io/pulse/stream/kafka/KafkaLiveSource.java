@@ -17,9 +17,10 @@ import java.util.TreeMap;
  * <p>The engine has one watermark; Kafka hands over partitions in chunks, so reading a backlog one partition
  * may run hours of event time ahead of another and make the other's events late. This source therefore
  * buffers what it fetched per partition and hands over only events up to the smallest newest time among the
- * partitions that still have data coming (the per-partition watermark Flink keeps): a partition that has
- * reached the end offset known at its last fetch, or sent nothing for {@code idle} of wall time, does not hold
- * the others back. When more than {@code maxBuffered} records wait, the oldest go anyway (late ones are
+ * partitions that still have data coming (the per-partition watermark Flink keeps): a partition whose records
+ * have all been handed over and that has fetched up to the end offsets (those of the start for a backfill;
+ * looked up again every second otherwise, when it has also sent nothing for {@code idle} of wall time) does
+ * not hold the others back. When more than {@code maxBuffered} records wait, the oldest go anyway (late ones are
  * counted by the engine, never dropped silently) so memory stays bounded.
  *
  * <p>The position for a checkpoint is, per partition, the offset of the first record not yet handed over,
@@ -33,7 +34,9 @@ public final class KafkaLiveSource implements LiveSource, AutoCloseable {
     private final long idleNanos;
     private final int maxBuffered;
     private final Map<Integer, Partition> partitions = new TreeMap<>();
+    private static final long END_REFRESH_NANOS = 1_000_000_000L;
     private Map<Integer, Long> ends;
+    private long endsAt;
     private int buffered;
     private long records;
 
@@ -78,8 +81,12 @@ public final class KafkaLiveSource implements LiveSource, AutoCloseable {
         Map<Integer, Long> fetched = kafka.positions();
         // A partition that has sent nothing yet holds the others back too (until it is idle or at its end).
         fetched.keySet().forEach(this::partition);
-        if (untilEnd && (ends == null || ends.isEmpty())) {
+        long now = System.nanoTime();
+        if (ends == null || ends.isEmpty() || !untilEnd && now - endsAt > END_REFRESH_NANOS) {
+            // A backfill keeps the end offsets of its start; a live run looks again now and then, so that a
+            // partition with records still unfetched is never taken for idle.
             ends = kafka.endOffsets();
+            endsAt = now;
         }
         if (untilEnd && buffered == 0 && !ends.isEmpty() && reachedEnd(fetched)) {
             return null;
@@ -109,9 +116,10 @@ public final class KafkaLiveSource implements LiveSource, AutoCloseable {
         long min = Long.MAX_VALUE;
         for (Map.Entry<Integer, Partition> e : partitions.entrySet()) {
             Partition p = e.getValue();
-            boolean atEnd = untilEnd && ends != null
-                    && handedUpTo(e.getKey(), fetched) >= ends.getOrDefault(e.getKey(), Long.MAX_VALUE);
-            boolean drained = p.queue.isEmpty() && (atEnd || now - p.lastArrival > idleNanos);
+            // Nothing left to hand over and nothing left to fetch: at its end (a backfill), or at the latest end
+            // offsets and silent for the idle time (a live run).
+            boolean fetchedAll = fetched.getOrDefault(e.getKey(), 0L) >= ends.getOrDefault(e.getKey(), Long.MAX_VALUE);
+            boolean drained = p.queue.isEmpty() && fetchedAll && (untilEnd || now - p.lastArrival > idleNanos);
             if (!drained) {
                 min = Math.min(min, p.newest);
             }
