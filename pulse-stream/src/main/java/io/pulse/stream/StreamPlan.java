@@ -14,10 +14,10 @@ import java.util.Locale;
  *
  * <p>The in-process engine is one pipeline thread, so one machine stops being enough when that thread
  * is busier than {@link #TARGET_UTILISATION} of a core (a busier queue has no slack for bursts), or when
- * the keys' state outgrows half the machine's memory (the heap one would give the JVM). Beyond that point the plan sizes the Flink job instead. Its
- * per-event cost has not been measured yet (there is no Flink job yet), so the plan assumes
- * {@link #FLINK_OVERHEAD} times the in-process cost (serialisation between operators, network
- * shuffles by key) and says so.
+ * the keys' state outgrows half the machine's memory (the heap one would give the JVM). Beyond that point the
+ * plan sizes the Flink job instead, at {@link #FLINK_OVERHEAD} times the in-process cost per event: what
+ * {@code pulse-flink}'s job measured per core on a MiniCluster here (serialisation between operators, two
+ * shuffles by key, each window stage parsing the line again).
  *
  * @param cpuNanosPerEvent CPU time per event of the pipeline thread (dedup to spike guard), the one that
  *     cannot be shared out: reading and parsing run on the replay thread beside it
@@ -32,7 +32,12 @@ public record StreamPlan(long calibrationEvents, long calibrationKeys, double cp
         double heapBytesPerKey, double checkpointBytesPerKey, double eventBytes, int cores, long machineMemoryBytes) {
 
     public static final double TARGET_UTILISATION = 0.7;
-    public static final double FLINK_OVERHEAD = 2.0;
+    /**
+     * Flink's CPU per event over the in-process engine's: measured 15–20× with {@code FlinkThroughputMain}
+     * (parallelism 2, a MiniCluster and the Kafka broker on the same 2 cores, 2026-11-26); the upper end, so a
+     * plan errs on the side of more slots.
+     */
+    public static final double FLINK_OVERHEAD = 20.0;
     /** What one Kafka partition is planned to carry: a conservative figure for one consumer. */
     public static final double PARTITION_BYTES_PER_SECOND = 10e6;
     /** JVM, queues and buffers before any key. */

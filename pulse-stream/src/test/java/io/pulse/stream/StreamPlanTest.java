@@ -31,9 +31,9 @@ class StreamPlanTest {
         StreamPlan.Estimate e = PLAN.estimate(800_000, 1_000);
         assertThat(e.oneMachine()).isFalse();
         assertThat(e.limit()).contains("pipeline thread");
-        // Flink: 1.6 cores × 2 / 0.7 = 4.57 → 5 slots, and at least as many partitions.
-        assertThat(e.flinkSlots()).isEqualTo(5);
-        assertThat(e.kafkaPartitions()).isEqualTo(8);
+        // Flink: 1.6 cores × 20 / 0.7 = 45.7 → 46 slots, and at least as many partitions (8 by bytes alone).
+        assertThat(e.flinkSlots()).isEqualTo(46);
+        assertThat(e.kafkaPartitions()).isEqualTo(46);
     }
 
     @Test
