@@ -235,17 +235,7 @@ final class StreamCommand implements Callable<Integer> {
             throw new PulseInputException("--listen", 0, "listen", "cannot listen on " + bind + ":" + listen + ": "
                     + rootMessage(e));
         }
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stream.stopIntake();
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pulse-stream-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return untilShutdown(stream::stopIntake, () -> {
             Summary summary = new Summary();
             long started = System.nanoTime();
             StreamStats stats;
@@ -279,14 +269,7 @@ final class StreamCommand implements Callable<Integer> {
             summary.report(stats, (System.nanoTime() - started) / 1e9, out, json);
             out.flush();
             return 0;
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is what is stopping us; it returns now that the latch is open.
-            }
-        }
+        });
     }
 
     /**
@@ -296,17 +279,7 @@ final class StreamCommand implements Callable<Integer> {
     private int kafka() throws Exception {
         PrintStream out = Json.humanOut(json != null ? json : alerts);
         AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch done = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                done.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "pulse-stream-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return untilShutdown(() -> stop.set(true), () -> {
             Summary summary = new Summary();
             long started = System.nanoTime();
             StreamStats stats;
@@ -345,6 +318,32 @@ final class StreamCommand implements Callable<Integer> {
             summary.report(stats, (System.nanoTime() - started) / 1e9, out, json);
             out.flush();
             return 0;
+        });
+    }
+
+    /** A run that may throw. */
+    private interface Run {
+        int call() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on this thread with a shutdown hook: on Ctrl-C or SIGTERM the hook calls {@code stop}
+     * (the source takes no more) and waits, up to a minute, while {@code body} runs what is queued,
+     * checkpoints, finishes and reports.
+     */
+    private static int untilShutdown(Runnable stop, Run body) throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.run();
+            try {
+                done.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pulse-stream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return body.call();
         } finally {
             done.countDown();
             try {

@@ -141,7 +141,8 @@ public final class UserFactsReader {
         }
     }
 
-    static boolean tableExists(Connection c, String table) {
+    /** Whether the store has the table {@code table} (in schema main). */
+    public static boolean tableExists(Connection c, String table) {
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
             p.setString(1, table);

@@ -2,6 +2,7 @@ package io.pulse.store.stream;
 
 import io.pulse.store.PulseStore;
 import io.pulse.store.StoreException;
+import io.pulse.store.actions.UserFactsReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +38,7 @@ public final class StreamTables {
     public static Map<String, String[]> segments(PulseStore store) {
         Map<String, String[]> out = new HashMap<>();
         Connection c = store.connection();
-        if (!exists(c, "segment_members")) {
+        if (!UserFactsReader.tableExists(c, "segment_members")) {
             return out;
         }
         try (Statement s = c.createStatement();
@@ -74,19 +75,6 @@ public final class StreamTables {
             return store.scalarLong("SELECT count(*) FROM stream_profiles");
         } catch (SQLException e) {
             throw new StoreException("cannot write stream_profiles: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean exists(Connection c, String table) {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' AND table_name = ?")) {
-            p.setString(1, table);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot list tables: " + e.getMessage(), e);
         }
     }
 }
