@@ -32,7 +32,8 @@ import org.apache.flink.util.OutputTag;
  * <p>State: each partition's {@link Watermark}, as union list state, so it follows its partition to any
  * subtask on a restore at another parallelism.
  */
-final class LateFilter extends AbstractStreamOperator<Line> implements OneInputStreamOperator<Line, Line>, BoundedOneInput {
+final class LateFilter extends AbstractStreamOperator<Line>
+        implements OneInputStreamOperator<Line, Line>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
     static final OutputTag<Line> LATE = new OutputTag<>("late", TypeInformation.of(Line.class));

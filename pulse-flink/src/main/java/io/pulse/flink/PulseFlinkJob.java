@@ -34,8 +34,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * Usage (with {@code flink run -c io.pulse.flink.PulseFlinkJob pulse-flink-…-job.jar}):
  * {@code --bootstrap HOST:PORT --events TOPIC --alerts TOPIC [--late TOPIC] [--profiles TOPIC]
- * [--prior MU0,TAU0SQ,SIGMASQ] [--group ID] [--parallelism N] [--checkpoint-ms N] [--bounded]}. With {@code --bounded} the job reads the
- * events topic up to its end offsets at start and stops (replays, tests); otherwise it runs until cancelled.
+ * [--prior MU0,TAU0SQ,SIGMASQ] [--group ID] [--parallelism N] [--checkpoint-ms N] [--bounded]}. With
+ * {@code --bounded} the job reads the events topic up to its end offsets at start and stops (replays,
+ * tests); otherwise it runs until cancelled.
  * {@code --prior} fixes the gap prior of the dormancy thresholds; without it each user subtask refits its own
  * from its users, which equals the in-process engine's only at parallelism 1. The engine's settings are
  * {@link StreamConfig#defaults()}, the profiles' {@code ProfileSettings.defaults()}.
@@ -95,7 +96,8 @@ public final class PulseFlinkJob {
     }
 
     static final String USAGE = "usage: PulseFlinkJob --bootstrap HOST:PORT --events TOPIC --alerts TOPIC "
-            + "[--late TOPIC] [--profiles TOPIC] [--prior MU0,TAU0SQ,SIGMASQ] [--group ID] [--parallelism N] [--checkpoint-ms N] [--bounded]";
+            + "[--late TOPIC] [--profiles TOPIC] [--prior MU0,TAU0SQ,SIGMASQ] [--group ID] [--parallelism N] "
+            + "[--checkpoint-ms N] [--bounded]";
 
     private PulseFlinkJob() {
     }
