@@ -182,6 +182,15 @@ class PulseFlinkJobTest {
         assertThat(flink.count(PulseFlinkJob.TRIGGERS)).isEqualTo(peer.triggers().size());
     }
 
+    @Test
+    void thePriorOptionFixesMuTauAndSigmaOfTheGapPrior() {
+        PulseFlinkJob.Options o = PulseFlinkJob.Options.parse(new String[] {"--bootstrap", "k:9092", "--events", "e",
+                "--alerts", "a", "--prior", "-0.25,0.5,1.5"});
+        assertThat(o.prior()).isEqualTo(new GapPrior(-0.25, 0.5, 1.5, 0));
+        assertThat(PulseFlinkJob.Options.parse(new String[] {"--bootstrap", "k:9092", "--events", "e", "--alerts", "a"})
+                .prior()).isNull();
+    }
+
     private static void assertSameAlerts(Map<String, JsonNode> actual, Map<String, JsonNode> expected) {
         assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
         for (String id : expected.keySet()) {
