@@ -16,6 +16,7 @@ import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerial
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
@@ -31,12 +32,20 @@ import org.apache.flink.util.OutputTag;
  * <p>State: each partition's {@link Watermark}, as union list state, so it follows its partition to any
  * subtask on a restore at another parallelism.
  */
-final class LateFilter extends AbstractStreamOperator<Line> implements OneInputStreamOperator<Line, Line> {
+final class LateFilter extends AbstractStreamOperator<Line>
+        implements OneInputStreamOperator<Line, Line>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
     static final OutputTag<Line> LATE = new OutputTag<>("late", TypeInformation.of(Line.class));
     /** The time of this subtask's first record, once, for every window subtask (see {@link WindowStage}). */
     static final OutputTag<Routed> FIRST = new OutputTag<>("first", TypeInformation.of(Routed.class));
+    /**
+     * At the end of a bounded input, the newest watermark of this subtask's partitions as a line of this
+     * partition number, for every user subtask: the newest of them all is the in-process engine's final
+     * watermark, to which the profiles advance before they are written.
+     */
+    static final OutputTag<Line> LAST = new OutputTag<>("last", TypeInformation.of(Line.class));
+    static final int LAST_PARTITION = -1;
 
     private final long maxOutOfOrder;
     private final long allowedLateness;
@@ -103,6 +112,15 @@ final class LateFilter extends AbstractStreamOperator<Line> implements OneInputS
             late.add(1);
             output.collect(LATE, record);
         }
+    }
+
+    @Override
+    public void endInput() {
+        long newest = Long.MIN_VALUE;
+        for (Watermark w : partitions.values()) {
+            newest = Math.max(newest, w.current());
+        }
+        output.collect(LAST, new StreamRecord<>(new Line(LAST_PARTITION, -1, newest, new byte[0])));
     }
 
     @Override

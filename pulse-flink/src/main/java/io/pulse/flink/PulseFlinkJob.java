@@ -1,5 +1,6 @@
 package io.pulse.flink;
 
+import io.pulse.core.thresholds.GapPrior;
 import io.pulse.stream.Dimension;
 import io.pulse.stream.StreamConfig;
 import java.nio.charset.StandardCharsets;
@@ -26,16 +27,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * Kafka events (CSV lines) ─► late filter (per partition) ─► by user: dedup, noise filter ─┬► by item:     windows + guards ─┐
- *   watermarks per partition    └─► late (side output)       [profile updates: seam]       ├► by category: windows + guards ─┼─► Kafka alerts (JSON lines)
+ *   watermarks per partition    └─► late (side output)       profiles ─► Kafka profiles    ├► by category: windows + guards ─┼─► Kafka alerts (JSON lines)
  *                                                                                          ├► by channel:  windows + guards ─┤
  *                                                                                          └► by source:   windows + guards ─┘
  * </pre>
  *
  * Usage (with {@code flink run -c io.pulse.flink.PulseFlinkJob pulse-flink-…-job.jar}):
  * {@code --bootstrap HOST:PORT --events TOPIC --alerts TOPIC [--late TOPIC] [--profiles TOPIC]
- * [--group ID] [--parallelism N] [--checkpoint-ms N] [--bounded]}. With {@code --bounded} the job reads the
- * events topic up to its end offsets at start and stops (replays, tests); otherwise it runs until cancelled.
- * The engine's settings are {@link StreamConfig#defaults()}.
+ * [--prior MU0,TAU0SQ,SIGMASQ] [--group ID] [--parallelism N] [--checkpoint-ms N] [--bounded]}. With
+ * {@code --bounded} the job reads the events topic up to its end offsets at start and stops (replays,
+ * tests); otherwise it runs until cancelled.
+ * {@code --prior} fixes the gap prior of the dormancy thresholds; without it each user subtask refits its own
+ * from its users, which equals the in-process engine's only at parallelism 1. The engine's settings are
+ * {@link StreamConfig#defaults()}, the profiles' {@code ProfileSettings.defaults()}.
  */
 public final class PulseFlinkJob {
 
@@ -46,17 +50,21 @@ public final class PulseFlinkJob {
     static final String ACCEPTED = "accepted";
     static final String FILTERED = "filtered.";
     static final String ALERTS = "alerts";
+    static final String TRIGGERS = "triggers";
+    static final String PROFILES = "profiles";
 
     /**
      * Where the job reads and writes, and how it runs.
      *
      * @param lateTopic     late events (their CSV lines), or null to only count them
-     * @param profilesTopic online profile updates, or null; nothing is written to it until profiles exist
+     * @param profilesTopic fired triggers and, at the end of a bounded input, final profiles (JSON lines), or null
      * @param checkpointMs  checkpoint interval, 0 for none
      * @param bounded       read the events topic up to its end offsets at start, then finish
+     * @param prior         the fixed gap prior of every subtask's profiles, or null for each to fit its own
      */
     public record Options(String bootstrap, String eventsTopic, String alertsTopic, String lateTopic,
-                          String profilesTopic, String groupId, int parallelism, long checkpointMs, boolean bounded) {
+                          String profilesTopic, String groupId, int parallelism, long checkpointMs, boolean bounded,
+                          GapPrior prior) {
 
         public static Options parse(String[] args) {
             Map<String, String> a = new HashMap<>();
@@ -74,12 +82,22 @@ public final class PulseFlinkJob {
             }
             return new Options(a.get("bootstrap"), a.get("events"), a.get("alerts"), a.get("late"), a.get("profiles"),
                     a.getOrDefault("group", "pulse-flink"), Integer.parseInt(a.getOrDefault("parallelism", "1")),
-                    Long.parseLong(a.getOrDefault("checkpoint-ms", "60000")), a.containsKey("bounded"));
+                    Long.parseLong(a.getOrDefault("checkpoint-ms", "60000")), a.containsKey("bounded"),
+                    a.containsKey("prior") ? prior(a.get("prior")) : null);
+        }
+
+        private static GapPrior prior(String arg) {
+            String[] f = arg.split(",");
+            if (f.length != 3) {
+                throw new IllegalArgumentException("--prior needs MU0,TAU0SQ,SIGMASQ, got " + arg);
+            }
+            return new GapPrior(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), 0);
         }
     }
 
     static final String USAGE = "usage: PulseFlinkJob --bootstrap HOST:PORT --events TOPIC --alerts TOPIC "
-            + "[--late TOPIC] [--profiles TOPIC] [--group ID] [--parallelism N] [--checkpoint-ms N] [--bounded]";
+            + "[--late TOPIC] [--profiles TOPIC] [--prior MU0,TAU0SQ,SIGMASQ] [--group ID] [--parallelism N] "
+            + "[--checkpoint-ms N] [--bounded]";
 
     private PulseFlinkJob() {
     }
@@ -115,7 +133,9 @@ public final class PulseFlinkJob {
                         new LateFilter(config.maxOutOfOrder().toMillis(), config.allowedLateness().toMillis()));
         SingleOutputStreamOperator<Routed> accepted = onTime
                 .partitionCustom((Integer key, int n) -> Math.floorMod(key, n), PulseFlinkJob::userHash)
-                .transform("dedup, noise filter (by user)", TypeInformation.of(Routed.class), new UserStage(config));
+                .union(onTime.getSideOutput(LateFilter.LAST).broadcast())
+                .transform("dedup, noise filter, profiles (by user)", TypeInformation.of(Routed.class),
+                        new UserStage(config, o.prior()));
         DataStream<Routed> markers = onTime.getSideOutput(LateFilter.FIRST)
                 .union(accepted.getSideOutput(UserStage.MARKERS)).broadcast();
         List<DataStream<String>> alerts = new ArrayList<>();
@@ -142,7 +162,7 @@ public final class PulseFlinkJob {
         }
         if (o.profilesTopic() != null) {
             accepted.getSideOutput(UserStage.PROFILE_UPDATES).sinkTo(sink(o.bootstrap(), o.profilesTopic()))
-                    .name("kafka profile updates");
+                    .name("kafka profiles");
         }
         return env;
     }

@@ -5,12 +5,22 @@ import io.pulse.stream.Dimension;
 import io.pulse.stream.EventParser;
 import io.pulse.stream.NoiseFilter;
 import io.pulse.stream.StreamConfig;
+import io.pulse.core.thresholds.GapPrior;
+import io.pulse.stream.Dictionary;
 import io.pulse.stream.StreamEvent;
+import io.pulse.stream.internal.JsonText;
 import io.pulse.stream.internal.LongSet;
 import io.pulse.stream.kafka.KafkaEventSource;
+import io.pulse.stream.profile.ProfileJson;
+import io.pulse.stream.profile.ProfileSettings;
+import io.pulse.stream.profile.TriggerHit;
+import io.pulse.stream.profile.UserProfiles;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -38,12 +48,24 @@ import org.apache.flink.util.OutputTag;
  * sees traffic, and it does not depend on how the partitions interleave. Duplicates of an event share its
  * user, hence its subtask.
  *
- * <p>Profiles: this is the keyed-by-user operator where online profile updates ({@code UserProfiles}) will be
- * made; they will leave through {@link #PROFILE_UPDATES}, which the job sends to its profiles topic.
+ * <p>Profiles: one {@link UserProfiles} per subtask (its users interned by the subtask's parser) takes every
+ * accepted event as the engine does: advance to the watermark (the newest event so far − out-of-orderness),
+ * then update. A trigger fires only if the watermark passes its time before the user's next event moves it,
+ * so the events must reach the profiles in event time across partitions, as the engine reads them: a
+ * subtask's users come from every partition, and one partition's fetch can be hours of event time ahead of
+ * another's. So accepted events wait, per partition in their order, until Flink's watermark (the minimum over
+ * partitions) shows no partition can still send an older one; then the partitions' queues are merged by
+ * event time into the profiles, and the profiles advance to Flink's watermark. Not to its final +∞ of a
+ * bounded input: the engine never advances past its last event. At the end of a bounded input the queues
+ * drain, the profiles advance to the engine's final watermark (the newest of the late filters'
+ * {@link LateFilter#LAST} lines) and every profile is written. Fired triggers
+ * ({@link #triggerLine}) and final profiles ({@link ProfileJson#line(io.pulse.stream.profile.Profile)})
+ * leave through {@link #PROFILE_UPDATES}, which the job sends to its profiles topic.
  *
  * <p>State: the parser's dictionaries (the noise filter's arrays are indexed by user id), the noise filter's
- * own {@code writeState} bytes, the dedup buckets and the markers' progress, one blob per subtask
- * ({@link SubtaskState}: same parallelism on restore).
+ * own {@code writeState} bytes, the dedup buckets, the markers' progress, the events waiting for the profiles
+ * (their lines) and the profiles' own {@code writeState} bytes, one blob per subtask ({@link SubtaskState}: same
+ * parallelism on restore).
  */
 final class UserStage extends AbstractStreamOperator<Routed>
         implements OneInputStreamOperator<Line, Routed>, BoundedOneInput {
@@ -57,6 +79,8 @@ final class UserStage extends AbstractStreamOperator<Routed>
     private static final Dimension[] DIMENSIONS = Dimension.values();
 
     private final ShippedConfig shipped;
+    /** The fixed gap prior (μ0, τ0², σ²), or null for each subtask to refit its own from its users. */
+    private final double[] prior;
     private transient StreamConfig config;
     private transient EventParser parser;
     private transient NoiseFilter noise;
@@ -69,9 +93,20 @@ final class UserStage extends AbstractStreamOperator<Routed>
     private transient LongCounter accepted;
     private transient LongCounter rejected;
     private transient Map<NoiseFilter.Reason, LongCounter> filtered;
+    private transient LongCounter triggers;
+    private transient LongCounter profileLines;
+    private transient UserProfiles profiles;
+    /** Accepted events not yet in the profiles, by partition, each queue in its partition's order. */
+    private transient TreeMap<Integer, ArrayDeque<Pending>> pending;
+    private transient long newestInProfiles;
+    private transient long finalWatermark;
 
-    UserStage(StreamConfig config) {
+    private record Pending(Line line, StreamEvent event) {
+    }
+
+    UserStage(StreamConfig config, GapPrior prior) {
         this.shipped = new ShippedConfig(config);
+        this.prior = prior == null ? null : new double[] {prior.mu0(), prior.tau0Squared(), prior.sigmaSquared()};
     }
 
     @Override
@@ -85,6 +120,14 @@ final class UserStage extends AbstractStreamOperator<Routed>
         lastAccepted = Long.MIN_VALUE;
         lastWithKey = new long[DIMENSIONS.length];
         Arrays.fill(lastWithKey, Long.MIN_VALUE);
+        ProfileSettings settings = ProfileSettings.defaults();
+        if (prior != null) {
+            settings = settings.withFixedPrior(new GapPrior(prior[0], prior[1], prior[2], 0));
+        }
+        profiles = new UserProfiles(settings, this::fired);
+        pending = new TreeMap<>();
+        newestInProfiles = Long.MIN_VALUE;
+        finalWatermark = Long.MIN_VALUE;
         var task = getRuntimeContext().getTaskInfo();
         state = SubtaskState.open(context, "pulse-user", task.getIndexOfThisSubtask(),
                 task.getNumberOfParallelSubtasks(), this::read);
@@ -100,11 +143,17 @@ final class UserStage extends AbstractStreamOperator<Routed>
         for (NoiseFilter.Reason r : NoiseFilter.Reason.values()) {
             filtered.put(r, getRuntimeContext().getLongCounter(PulseFlinkJob.FILTERED + r.name()));
         }
+        triggers = getRuntimeContext().getLongCounter(PulseFlinkJob.TRIGGERS);
+        profileLines = getRuntimeContext().getLongCounter(PulseFlinkJob.PROFILES);
     }
 
     @Override
     public void processElement(StreamRecord<Line> record) {
         Line line = record.getValue();
+        if (line.partition() == LateFilter.LAST_PARTITION) {
+            finalWatermark = Math.max(finalWatermark, line.ts());
+            return;
+        }
         StreamEvent e;
         try {
             e = parser.parse(line.value(), 0, line.value().length, line.offset());
@@ -123,6 +172,7 @@ final class UserStage extends AbstractStreamOperator<Routed>
         }
         accepted.add(1);
         lastAccepted = Math.max(lastAccepted, e.ts());
+        pending.computeIfAbsent(line.partition(), p -> new ArrayDeque<>()).add(new Pending(line, e));
         int[] keys = new int[DIMENSIONS.length];
         for (Dimension d : DIMENSIONS) {
             int id = d.key(e);
@@ -159,6 +209,9 @@ final class UserStage extends AbstractStreamOperator<Routed>
             for (Iterator<Long> it = seen.keySet().iterator(); it.hasNext() && it.next() < oldest; ) {
                 it.remove();
             }
+            // Flink's watermark is the oldest partition's newest event − out-of-orderness − 1 ms.
+            toProfiles(mark.getTimestamp() + config.maxOutOfOrder().toMillis());
+            profiles.advance(mark.getTimestamp());
         }
         super.processWatermark(mark);
     }
@@ -166,6 +219,51 @@ final class UserStage extends AbstractStreamOperator<Routed>
     @Override
     public void endInput() {
         output.collect(MARKERS, new StreamRecord<>(Routed.end(lastAccepted, lastWithKey.clone())));
+        toProfiles(Long.MAX_VALUE);
+        profiles.advance(finalWatermark);
+        profiles.forEach(parser.users(), p -> {
+            profileLines.add(1);
+            output.collect(PROFILE_UPDATES, new StreamRecord<>(ProfileJson.line(p)));
+        });
+    }
+
+    /** Merges the partitions' queued events up to {@code newest} into the profiles, oldest first. */
+    private void toProfiles(long newest) {
+        while (true) {
+            ArrayDeque<Pending> next = null;
+            for (ArrayDeque<Pending> q : pending.values()) {
+                if (!q.isEmpty() && (next == null || q.peek().event().ts() < next.peek().event().ts())) {
+                    next = q;
+                }
+            }
+            if (next == null || next.peek().event().ts() > newest) {
+                return;
+            }
+            StreamEvent e = next.poll().event();
+            newestInProfiles = Math.max(newestInProfiles, e.ts());
+            profiles.advance(newestInProfiles - config.maxOutOfOrder().toMillis());
+            profiles.update(e);
+        }
+    }
+
+    private void fired(TriggerHit hit) {
+        triggers.add(1);
+        output.collect(PROFILE_UPDATES, new StreamRecord<>(triggerLine(hit, parser.users())));
+    }
+
+    /**
+     * A fired trigger as one JSON line, its id {@code user/trigger/cutoff} unique (a trigger fires at most
+     * once per user and cutoff day), in the fields of a stream action's line.
+     */
+    static String triggerLine(TriggerHit hit, Dictionary users) {
+        String user = users.name(hit.user());
+        String cutoff = LocalDate.ofEpochDay(hit.day()).toString();
+        String trigger = hit.trigger().yamlName();
+        return "{\"id\":" + JsonText.quote(user + "/" + trigger + "/" + cutoff) + ",\"user_id\":"
+                + JsonText.quote(user) + ",\"trigger\":" + JsonText.quote(trigger) + ",\"cutoff\":"
+                + JsonText.quote(cutoff) + ",\"at\":" + JsonText.quote(Instant.ofEpochMilli(hit.at()).toString())
+                + ",\"observed\":" + JsonText.number(hit.observed()) + ",\"threshold\":"
+                + JsonText.number(hit.threshold()) + "}";
     }
 
     @Override
@@ -186,6 +284,18 @@ final class UserStage extends AbstractStreamOperator<Routed>
         for (long t : lastWithKey) {
             out.writeLong(t);
         }
+        out.writeInt(pending.values().stream().mapToInt(ArrayDeque::size).sum());
+        for (ArrayDeque<Pending> q : pending.values()) {
+            for (Pending p : q) {
+                out.writeInt(p.line().partition());
+                out.writeLong(p.line().offset());
+                out.writeLong(p.line().ts());
+                out.writeInt(p.line().value().length);
+                out.write(p.line().value());
+            }
+        }
+        out.writeLong(newestInProfiles);
+        profiles.writeState(out);
     }
 
     private void read(DataInput in) throws IOException {
@@ -201,5 +311,13 @@ final class UserStage extends AbstractStreamOperator<Routed>
         for (int i = 0; i < lastWithKey.length; i++) {
             lastWithKey[i] = in.readLong();
         }
+        for (int n = in.readInt(); n > 0; n--) {
+            Line line = new Line(in.readInt(), in.readLong(), in.readLong(), new byte[in.readInt()]);
+            in.readFully(line.value());
+            StreamEvent e = parser.parse(line.value(), 0, line.value().length, line.offset());
+            pending.computeIfAbsent(line.partition(), p -> new ArrayDeque<>()).add(new Pending(line, e));
+        }
+        newestInProfiles = in.readLong();
+        profiles.readState(in);
     }
 }

@@ -54,7 +54,7 @@ public final class FlinkThroughputMain {
                         peer.alerts().size());
                 StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism);
                 Runs.OnFlink flink = Runs.onFlink(env, new PulseFlinkJob.Options(kafka.bootstrapServers(), "events",
-                        "alerts-" + run, null, null, "bench-" + run, parallelism, 0, true), config);
+                        "alerts-" + run, null, null, "bench-" + run, parallelism, 0, true, null), config);
                 System.out.printf("run %d Flink (parallelism %d, from Kafka): %,d events in %.2f s = %,.0f events/s, "
                         + "%d alerts emitted, %d read from the topic%n", run, parallelism, flink.count(PulseFlinkJob.EVENTS_IN), flink.nanos() / 1e9,
                         flink.count(PulseFlinkJob.EVENTS_IN) / (flink.nanos() / 1e9), flink.count(PulseFlinkJob.ALERTS),

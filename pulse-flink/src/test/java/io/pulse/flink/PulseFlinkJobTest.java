@@ -6,17 +6,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pulse.generate.Campaigns;
+import io.pulse.core.thresholds.GapPrior;
 import io.pulse.generate.GeneratorConfig;
+import io.pulse.stream.EventParser;
 import io.pulse.stream.NoiseFilter;
 import io.pulse.stream.StreamConfig;
+import io.pulse.stream.StreamEvent;
 import io.pulse.stream.StreamStats;
+import io.pulse.stream.kafka.KafkaEventSource;
+import io.pulse.stream.profile.ProfileSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -29,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Flink job against its peer, the in-process engine, on the same lines: a generated store (planted
  * spikes and level shifts) with duplicates, day-late events and a bot planted in it, published to a
- * two-partition topic of a real embedded KRaft broker and run on a Flink MiniCluster at parallelism 2.
+ * two-partition topic of a real embedded KRaft broker and run on a Flink MiniCluster at parallelism 2, once,
+ * with online profiles under a fixed gap prior (each subtask sees only its users, so a refitted prior would
+ * differ from the engine's).
  */
 class PulseFlinkJobTest {
 
@@ -44,12 +53,42 @@ class PulseFlinkJobTest {
 
     static Runs.InProcess peer;
 
+    static Runs.OnFlink flink;
+
+    static List<String> profilesTopic;
+
     @BeforeAll
-    static void publishAndRunInProcess() throws Exception {
+    static void publishAndRunBoth() throws Exception {
         kafka = EmbeddedKafka.start();
         List<String> lines = plantedLines(store);
         Runs.publish(kafka.bootstrapServers(), "events", 2, lines);
-        peer = Runs.inProcess(lines, StreamConfig.defaults());
+        GapPrior prior = priorOf(lines);
+        peer = Runs.inProcess(lines, StreamConfig.defaults(), ProfileSettings.defaults().withFixedPrior(prior));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        flink = Runs.onFlink(env, new PulseFlinkJob.Options(kafka.bootstrapServers(), "events", "alerts", "late",
+                "profiles", "pulse-test", 2, 2_000, true, prior), StreamConfig.defaults());
+        profilesTopic = Runs.readAtLeast(kafka.bootstrapServers(), "profiles",
+                flink.count(PulseFlinkJob.PROFILES) + flink.count(PulseFlinkJob.TRIGGERS));
+    }
+
+    /** The gap prior of every user's log gaps between distinct active days (UTC) in {@code lines}. */
+    static GapPrior priorOf(List<String> lines) {
+        EventParser parser = new EventParser(KafkaEventSource.CSV_HEADER, "lines");
+        Map<Integer, TreeSet<Long>> days = new TreeMap<>();
+        long n = 0;
+        for (String l : lines) {
+            StreamEvent e = parser.parse(l, ++n);
+            days.computeIfAbsent(e.user(), u -> new TreeSet<>()).add(Math.floorDiv(e.ts(), 86_400_000L));
+        }
+        double[][] logGaps = days.values().stream().map(d -> {
+            long[] a = d.stream().mapToLong(Long::longValue).toArray();
+            double[] g = new double[Math.max(0, a.length - 1)];
+            for (int i = 1; i < a.length; i++) {
+                g[i - 1] = Math.log(a[i] - a[i - 1]);
+            }
+            return g;
+        }).toArray(double[][]::new);
+        return GapPrior.fit(logGaps);
     }
 
     @AfterAll
@@ -92,10 +131,6 @@ class PulseFlinkJobTest {
     void theFlinkJobFindsTheAlertsAndCountsOfTheInProcessEngine() throws Exception {
         StreamConfig config = StreamConfig.defaults();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Runs.OnFlink flink = Runs.onFlink(env, new PulseFlinkJob.Options(kafka.bootstrapServers(), "events", "alerts",
-                "late", null, "pulse-test", 2, 2_000, true), config);
-
         StreamStats s = peer.stats();
         assertThat(s.late()).isPositive();
         assertThat(s.duplicates()).isPositive();
@@ -117,6 +152,43 @@ class PulseFlinkJobTest {
                 .as("alerts in every window spec shorter than a week")
                 .hasSize((int) config.windows().stream().filter(w -> w.size().toDays() < 7).count());
         assertSameAlerts(byId(flink.alerts()), expected);
+    }
+
+    @Test
+    void theFlinkJobFiresTheTriggersAndEndsWithTheProfilesOfTheInProcessEngine() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Set<String> profiles = new TreeSet<>();
+        Set<String> triggers = new TreeSet<>();
+        for (String l : profilesTopic) {
+            assertThat((json.readTree(l).has("trigger") ? triggers : profiles).add(l)).as("once: " + l).isTrue();
+        }
+        assertThat(peer.profiles()).hasSizeGreaterThan(2_000);
+        assertThat(profiles).containsExactlyInAnyOrderElementsOf(peer.profiles());
+
+        Set<String> expected = new TreeSet<>();
+        for (String l : peer.triggers()) {
+            expected.add(json.readTree(l).get("id").asText());
+        }
+        Set<String> kinds = new TreeSet<>();
+        for (String id : expected) {
+            kinds.add(id.split("/")[1]);
+        }
+        assertThat(kinds).as("trigger kinds fired in process").hasSizeGreaterThan(1);
+        Set<String> actual = new TreeSet<>();
+        for (String l : triggers) {
+            actual.add(json.readTree(l).get("id").asText());
+        }
+        assertThat(actual).containsExactlyElementsOf(expected);
+        assertThat(flink.count(PulseFlinkJob.TRIGGERS)).isEqualTo(peer.triggers().size());
+    }
+
+    @Test
+    void thePriorOptionFixesMuTauAndSigmaOfTheGapPrior() {
+        PulseFlinkJob.Options o = PulseFlinkJob.Options.parse(new String[] {"--bootstrap", "k:9092", "--events", "e",
+                "--alerts", "a", "--prior", "-0.25,0.5,1.5"});
+        assertThat(o.prior()).isEqualTo(new GapPrior(-0.25, 0.5, 1.5, 0));
+        assertThat(PulseFlinkJob.Options.parse(new String[] {"--bootstrap", "k:9092", "--events", "e", "--alerts", "a"})
+                .prior()).isNull();
     }
 
     private static void assertSameAlerts(Map<String, JsonNode> actual, Map<String, JsonNode> expected) {

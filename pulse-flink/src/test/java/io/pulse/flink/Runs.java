@@ -11,6 +11,10 @@ import io.pulse.stream.StreamEngine;
 import io.pulse.stream.StreamStats;
 import io.pulse.stream.kafka.CsvPublisher;
 import io.pulse.stream.kafka.KafkaEventSource;
+import io.pulse.stream.profile.ProfileJson;
+import io.pulse.stream.profile.ProfileSettings;
+import io.pulse.stream.profile.TriggerHit;
+import io.pulse.stream.profile.UserProfiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,8 +38,13 @@ final class Runs {
     private Runs() {
     }
 
-    /** The in-process run: its alerts as JSON lines (the alert file's), its stats, and its wall time. */
-    record InProcess(List<String> alerts, StreamStats stats, long nanos) {
+    /**
+     * The in-process run: its alerts as JSON lines (the alert file's), its stats, its wall time and, when it
+     * kept profiles, its final profiles ({@code ProfileJson} lines) and fired triggers ({@code UserStage}'s
+     * trigger lines), else empty lists.
+     */
+    record InProcess(List<String> alerts, StreamStats stats, long nanos, List<String> profiles,
+                     List<String> triggers) {
     }
 
     /** The Flink run: the alerts topic's lines, the job's counters, and its wall time. */
@@ -79,10 +89,19 @@ final class Runs {
     }
 
     static InProcess inProcess(List<String> lines, StreamConfig config) {
+        return inProcess(lines, config, null);
+    }
+
+    /** As {@link #inProcess(List, StreamConfig)}, keeping online profiles with {@code profiles} unless null. */
+    static InProcess inProcess(List<String> lines, StreamConfig config, ProfileSettings profiles) {
         long t0 = System.nanoTime();
         EventParser parser = new EventParser(KafkaEventSource.CSV_HEADER, "lines");
         List<Alert> alerts = new ArrayList<>();
         StreamEngine engine = new StreamEngine(config, parser, alerts::add, late -> { });
+        List<TriggerHit> hits = new ArrayList<>();
+        if (profiles != null) {
+            engine.profiles(new UserProfiles(profiles, hits::add), null);
+        }
         long n = 0;
         for (String l : lines) {
             byte[] b = l.getBytes(StandardCharsets.UTF_8);
@@ -90,15 +109,25 @@ final class Runs {
         }
         engine.finish();
         long nanos = System.nanoTime() - t0;
-        return new InProcess(alerts.stream().map(ReplayMain::line).toList(), engine.stats(), nanos);
+        List<String> profileLines = new ArrayList<>();
+        if (profiles != null) {
+            engine.profiles().forEach(parser.users(), p -> profileLines.add(ProfileJson.line(p)));
+        }
+        List<String> triggers = hits.stream().map(h -> UserStage.triggerLine(h, parser.users())).toList();
+        return new InProcess(alerts.stream().map(ReplayMain::line).toList(), engine.stats(), nanos, profileLines,
+                triggers);
     }
 
     /** Runs the job over the whole events topic (bounded), then reads every line of the alerts topic. */
     static OnFlink onFlink(StreamExecutionEnvironment env, PulseFlinkJob.Options o, StreamConfig config)
             throws Exception {
-        Configuration noRestarts = new Configuration();
-        noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        env.configure(noRestarts);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // The item windows' state passes the JobManager storage's 5 MB limit at some checkpoints.
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                Path.of("target", "checkpoints").toAbsolutePath().toUri().toString());
+        env.configure(conf);
         long t0 = System.nanoTime();
         JobExecutionResult result = PulseFlinkJob.build(env, o, config).execute("pulse-flink test");
         long nanos = System.nanoTime() - t0;
