@@ -63,6 +63,12 @@ public final class PulseServer implements AutoCloseable {
         return new PulseServer(app);
     }
 
+    /** Every HTTP route registered, as "METHOD /path" (what the OpenAPI document must list). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+    }
+
     /** The port it listens on (the chosen one when started with 0). */
     public int port() {
         return app.port();
