@@ -13,6 +13,10 @@ final class Reply {
         text(ctx, 200, PulseJson.text(body));
     }
 
+    static void bytes(Context ctx, byte[] json) {
+        ctx.status(200).contentType("application/json").result(json);
+    }
+
     static void text(Context ctx, int status, String json) {
         ctx.status(status).contentType("application/json").result(json);
     }

@@ -12,6 +12,7 @@ import io.pulse.store.tags.TagSet;
 import io.pulse.store.tags.TagStore;
 import io.pulse.store.views.StoreReader;
 
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,10 @@ public final class StoreViews implements AutoCloseable {
     private final StoreReader reader;
     private final ActivityOptions activityOptions;
     private final ZoneId zone;
-    private final Cached<String[]> activity = new Cached<>();
+    static final long BATCH_CHECK_NANOS = 1_000_000_000L;
+    private volatile long batch;
+    private volatile long batchCheckedAt;
+    private final Cached<byte[][]> activity = new Cached<>();
     private final Cached<ProfileIndex> profiles = new Cached<>();
     private final Cached<Optional<TagSet>> tags = new Cached<>();
 
@@ -64,18 +68,27 @@ public final class StoreViews implements AutoCloseable {
         return reader;
     }
 
-    /** The store's newest ingest batch: the key of every cache. */
+    /**
+     * The store's newest ingest batch: the key of every cache. Looked up at most once a second:
+     * even the smallest DuckDB query costs a millisecond or more of CPU, which at hundreds of requests a second
+     * would be most of the server's work.
+     */
     long batch() {
-        Object b = reader.scalar("SELECT coalesce(max(batch_id), 0) FROM ingest_batches");
-        return ((Number) b).longValue();
+        long now = System.nanoTime();
+        if (now - batchCheckedAt > BATCH_CHECK_NANOS || batchCheckedAt == 0) {
+            Object b = reader.scalar("SELECT coalesce(max(batch_id), 0) FROM ingest_batches");
+            batch = ((Number) b).longValue();
+            batchCheckedAt = now;
+        }
+        return batch;
     }
 
     boolean hasEvents() {
         return reader.scalar("SELECT 1 FROM events LIMIT 1") != null;
     }
 
-    /** {@code [overview, full analysis]} as JSON text. */
-    String[] activityJson() {
+    /** {@code [overview, full analysis]} as UTF-8 JSON, encoded once rather than per request. */
+    byte[][] activityJson() {
         return activity.get(batch(), () -> {
             if (!hasEvents()) {
                 throw new ApiError(404, "not_computed", "the store has no events: run 'pulse ingest FILE' first");
@@ -84,8 +97,7 @@ public final class StoreViews implements AutoCloseable {
             synchronized (store) {
                 a = StoreActivity.analyze(store, activityOptions, zone);
             }
-            return new String[] {PulseJson.text(ActivityJson.overview(a, analyses())),
-                    PulseJson.text(ActivityJson.of(a))};
+            return new byte[][] {utf8(ActivityJson.overview(a, analyses())), utf8(ActivityJson.of(a))};
         });
     }
 
@@ -144,6 +156,10 @@ public final class StoreViews implements AutoCloseable {
             }
         }
         return rows;
+    }
+
+    private static byte[] utf8(Object json) {
+        return PulseJson.text(json).getBytes(StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> orderedMap(String... kv) {
