@@ -15,12 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -81,7 +79,8 @@ public final class ApiLatencyBench {
                 IntFunction<URI> overview = i -> URI.create(base + "/api/overview");
                 IntFunction<URI> profile = i -> URI.create(base + "/api/users/" + users[random.nextInt(users.length)]);
                 IntFunction<URI> mixed = i -> (i % 2 == 0 ? overview : profile).apply(i);
-                System.out.printf(Locale.ROOT, "## API latency, %s, %s%n%n", Instant.now(), Machine.current().describe());
+                System.out.printf(Locale.ROOT, "## API latency, %s, %s; load average before: %s%n%n", Instant.now(),
+                        Machine.current().describe(), loadAverage());
                 System.out.printf(Locale.ROOT, "store %s: %d users; server start (activity + profile index) %.1f s;"
                         + " %.0f requests/s open loop, %.0f s measured after %.0f s warm-up%n%n", db, users.length,
                         startSeconds, rate, seconds, warmup);
@@ -96,6 +95,8 @@ public final class ApiLatencyBench {
                     System.out.printf(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.2f | %.2f | %.2f |%n", run[0],
                             r.sent(), r.errors(), r.achievedRate(), r.p50(), r.p99(), r.p999(), r.max());
                 }
+                System.out.println();
+                System.out.println("load average after: " + loadAverage());
             }
         }
     }
@@ -105,7 +106,9 @@ public final class ApiLatencyBench {
         int n = (int) Math.round(rate * seconds);
         long[] latency = new long[n];
         AtomicInteger errors = new AtomicInteger();
-        List<CompletableFuture<?>> pending = new ArrayList<>(n);
+        // Bodies are read to the last byte and dropped: holding 40 kB answers would make the load generator's own
+        // garbage collection the thing measured.
+        CountDownLatch done = new CountDownLatch(n);
         long start = System.nanoTime() + 10_000_000;
         for (int i = 0; i < n; i++) {
             long due = start + (long) (i * 1e9 / rate);
@@ -114,19 +117,27 @@ public final class ApiLatencyBench {
             }
             int at = i;
             HttpRequest req = HttpRequest.newBuilder(target.apply(i)).GET().build();
-            pending.add(client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).handle((resp, err) -> {
+            client.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, err) -> {
                 latency[at] = System.nanoTime() - due;
                 if (err != null || resp.statusCode() != 200) {
                     errors.incrementAndGet();
                 }
-                return null;
-            }));
+                done.countDown();
+            });
         }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
         Arrays.sort(latency);
         return new Result("", n, errors.get(), n / elapsed, ms(latency, 0.50), ms(latency, 0.99), ms(latency, 0.999),
                 latency[n - 1] / 1e6);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static double ms(long[] sorted, double q) {

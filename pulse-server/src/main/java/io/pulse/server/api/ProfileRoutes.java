@@ -25,7 +25,7 @@ final class ProfileRoutes implements ApiRoutes {
         Access a = new Access(token, readToken);
         routes.get("/api/users/{id}", a.read(ctx -> {
             String id = Params.id(ctx, "id");
-            Reply.ok(ctx, views.profiles().profile(id).orElseThrow(() ->
+            Reply.bytes(ctx, views.profiles().profile(id).orElseThrow(() ->
                     new ApiError(404, "unknown_user", "no user '" + id + "' in the store")));
         }));
     }
