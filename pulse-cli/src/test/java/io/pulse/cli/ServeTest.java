@@ -131,7 +131,12 @@ class ServeTest {
         return JSON.readTree(r.body());
     }
 
-    static long sqlLong(String sql, Object... params) throws SQLException {
+    /** A column of the first row of {@code sql} over the served store, read with plain JDBC. */
+    interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    static <T> T sql(Column<T> column, String sql, Object... params) throws SQLException {
         synchronized (store) {
             try (PreparedStatement p = store.connection().prepareStatement(sql)) {
                 for (int i = 0; i < params.length; i++) {
@@ -139,24 +144,22 @@ class ServeTest {
                 }
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    return column.read(rs);
                 }
             }
         }
     }
 
+    static long sqlLong(String sql, Object... params) throws SQLException {
+        return sql(rs -> rs.getLong(1), sql, params);
+    }
+
     static double sqlDouble(String sql, Object... params) throws SQLException {
-        synchronized (store) {
-            try (PreparedStatement p = store.connection().prepareStatement(sql)) {
-                for (int i = 0; i < params.length; i++) {
-                    p.setObject(i + 1, params[i]);
-                }
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return rs.getDouble(1);
-                }
-            }
-        }
+        return sql(rs -> rs.getDouble(1), sql, params);
+    }
+
+    static String sqlString(String sql, Object... params) throws SQLException {
+        return sql(rs -> rs.getString(1), sql, params);
     }
 
     @Test
@@ -249,18 +252,6 @@ class ServeTest {
         p.get("tags").forEach(t -> answered.add(t.asText()));
         assertThat(answered).isEqualTo(expected).isNotEmpty();
         assertThat(p.get("stream_profile").isNull()).isTrue();
-    }
-
-    static String sqlString(String sql, String param) throws SQLException {
-        synchronized (store) {
-            try (PreparedStatement p = store.connection().prepareStatement(sql)) {
-                p.setString(1, param);
-                try (ResultSet rs = p.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        }
     }
 
     @Test

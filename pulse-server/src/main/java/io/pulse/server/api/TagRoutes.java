@@ -1,5 +1,6 @@
 package io.pulse.server.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
@@ -8,6 +9,7 @@ import io.pulse.server.ApiError;
 import io.pulse.server.ApiRoutes;
 import io.pulse.server.BearerToken;
 import io.pulse.server.Bodies;
+import io.pulse.server.PulseJson;
 import io.pulse.server.RouteDoc;
 import io.pulse.server.RouteDoc.Param;
 import io.pulse.store.tags.AudienceQuery;
@@ -86,7 +88,7 @@ final class TagRoutes implements ApiRoutes {
         JsonNode body;
         try {
             body = JSON.readTree(Bodies.readBounded(ctx, MAX_AUDIENCE_BODY, "an audience is a name and an expression"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ApiError(400, "invalid_json", "not JSON: " + e.getOriginalMessage());
         }
         if (body == null || !body.isObject() || !body.path("name").isTextual() || !body.path("expression").isTextual()) {
@@ -102,7 +104,7 @@ final class TagRoutes implements ApiRoutes {
         Map<String, Object> m = count(t, saved.expression());
         m.put("name", saved.name());
         m.put("saved_at", saved.savedAt().toString());
-        Reply.text(ctx, 201, io.pulse.server.PulseJson.text(m));
+        Reply.text(ctx, 201, PulseJson.text(m));
     }
 
     /** The expression's user count in {@code t}; a malformed expression or unknown tag is a bad input (400). */
