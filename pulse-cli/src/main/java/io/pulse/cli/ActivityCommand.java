@@ -7,10 +7,10 @@ import io.pulse.core.activity.ActivityReport;
 import io.pulse.core.activity.BenchmarkBand;
 import io.pulse.core.activity.DailyEngagement;
 import io.pulse.core.activity.Granularity;
-import io.pulse.core.activity.LifecycleCounts;
 import io.pulse.core.activity.PeriodActivity;
 import io.pulse.core.activity.Percentiles;
 import io.pulse.core.activity.RetentionCohort;
+import io.pulse.server.api.ActivityJson;
 import io.pulse.store.PulseStore;
 import io.pulse.store.activity.StoreActivity;
 import io.pulse.store.activity.StoreActivity.ActivityAnalysis;
@@ -25,9 +25,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -95,7 +93,7 @@ final class ActivityCommand implements Callable<Integer> {
             ActivityAnalysis analysis = StoreActivity.analyze(s, options, zoneId);
             print(analysis, Json.humanOut(json));
             if (json != null) {
-                Json.write(json, toJson(analysis));
+                Json.write(json, ActivityJson.of(analysis));
             }
         }
         return 0;
@@ -241,44 +239,5 @@ final class ActivityCommand implements Callable<Integer> {
 
     private static String min(double seconds) {
         return String.format("%.1f", seconds / 60);
-    }
-
-    static Map<String, Object> toJson(ActivityAnalysis a) {
-        ActivityReport r = a.report();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("periods", r.periods());
-        m.put("daily", r.daily());
-        m.put("stickiness", r.stickiness());
-        m.put("retention", r.retention());
-        m.put("lifecycle", r.lifecycle().stream().map(ActivityCommand::lifecycle).toList());
-        m.put("benchmark", r.benchmark());
-        Map<String, Object> browse = new LinkedHashMap<>();
-        browse.put("source", a.browseSource());
-        browse.put("per_session_seconds", a.browse().perSessionSeconds());
-        browse.put("per_user_seconds", a.browse().perUserSeconds());
-        m.put("browse", browse);
-        Map<String, Object> def = new LinkedHashMap<>();
-        def.put("event_types", r.definition().eventTypes().stream().sorted().toList());
-        def.put("min_events", r.definition().minEvents());
-        def.put("min_browse_seconds", r.definition().minBrowseSeconds());
-        def.put("text", r.definition().describe());
-        m.put("definition", def);
-        m.put("from", r.from());
-        m.put("to", r.to());
-        m.put("users", r.users());
-        m.put("provenance", a.provenance());
-        return m;
-    }
-
-    private static Map<String, Object> lifecycle(LifecycleCounts c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("granularity", c.granularity());
-        m.put("period", c.period());
-        m.put("new", c.newUsers());
-        m.put("returning", c.returning());
-        m.put("resurrecting", c.resurrecting());
-        m.put("dormant", c.dormant());
-        m.put("lapsed", c.lapsed());
-        return m;
     }
 }

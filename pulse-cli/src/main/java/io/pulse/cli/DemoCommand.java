@@ -27,6 +27,7 @@ import io.pulse.store.prediction.ValidationRun;
 import io.pulse.core.prediction.BgNbdBaseline;
 import io.pulse.core.prediction.LogisticRegression;
 import io.pulse.ml.GradientBoostedTrees;
+import io.pulse.server.api.ActivityJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -155,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
         Json.write(dir.resolve("validation.json"), ValidateCommand.toJson(validation));
         Json.write(dir.resolve("segments.json"), SegmentsCommand.toJson(segments));
         Path json = dir.resolve("activity.json");
-        Json.write(json, ActivityCommand.toJson(analysis));
+        Json.write(json, ActivityJson.of(analysis));
         System.out.println();
         System.out.println("Done. Store: " + db + "   Analysis as JSON: " + json + ", " + dir.resolve("segments.json")
                 + ", " + dir.resolve("validation.json") + ", " + dir.resolve("backtest.json") + ", " + dir.resolve("tag-audit.json") + "   Ground truth: " + generated.truthFile());

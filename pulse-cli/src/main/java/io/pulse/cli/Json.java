@@ -1,35 +1,20 @@
 package io.pulse.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.pulse.core.PulseInputException;
+import io.pulse.server.PulseJson;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Locale;
 
-/** Writes the stable JSON outputs: snake_case fields, ISO-8601 dates, lower-case enums. */
+/** Writes the stable JSON outputs in {@link PulseJson}'s shape (snake_case, ISO-8601 dates, lower-case enums), indented. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .registerModule(new SimpleModule("pulse")
-                    .addSerializer(LocalDate.class, ToStringSerializer.instance)
-                    .addSerializer(Instant.class, ToStringSerializer.instance)
-                    .addSerializer(Path.class, ToStringSerializer.instance)
-                    .addSerializer(Enum.class, new LowerCaseEnum()));
+    static final ObjectMapper MAPPER = PulseJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** The same mapping on one line. */
     private static final ObjectMapper LINE = MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
 
@@ -68,14 +53,6 @@ final class Json {
             }
         } catch (IOException e) {
             throw new PulseInputException(file.toString(), "cannot write JSON: " + e.getMessage());
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static final class LowerCaseEnum extends JsonSerializer<Enum> {
-        @Override
-        public void serialize(Enum value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeString(value.name().toLowerCase(Locale.ROOT));
         }
     }
 }

@@ -31,6 +31,7 @@ import java.io.PrintWriter;
                 NabCommand.class,
                 TagsCommand.class,
                 StreamCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 2 bad input (the message says file, line, field and why), 1 internal error.",
                 "Docs: docs/<verb>.md in the Pulse repository."})

@@ -25,6 +25,8 @@ public final class PulseServer implements AutoCloseable {
     private static final List<Logger> QUIET = List.of(Logger.getLogger("org.eclipse.jetty"),
             Logger.getLogger("io.javalin"));
 
+    /** Request attribute of an error a route answered itself, which the 404 page must not replace. */
+    private static final String ANSWERED = "pulse.answered";
     private final Javalin app;
 
     private PulseServer(Javalin app) {
@@ -43,6 +45,7 @@ public final class PulseServer implements AutoCloseable {
                 g.register(config.routes, token);
             }
             config.routes.exception(ApiError.class, (e, ctx) -> {
+                ctx.attribute(ANSWERED, Boolean.TRUE);
                 e.headers().forEach(ctx::header);
                 json(ctx, e.status(), e.body());
             });
@@ -54,13 +57,23 @@ public final class PulseServer implements AutoCloseable {
                 LOG.log(Level.SEVERE, "internal error on " + ctx.method() + " " + ctx.path(), e);
                 json(ctx, 500, Map.of("code", "internal", "message", "internal error; the server log has the details"));
             });
-            config.routes.error(404, ctx -> json(ctx, 404, Map.of("code", "not_found", "message",
-                    "no route " + ctx.method() + " " + ctx.path())));
+            // A route's own 404 (an unknown user, an analysis not run) already has its body; only a missing route has none.
+            config.routes.error(404, ctx -> {
+                if (ctx.attribute(ANSWERED) == null) {
+                    json(ctx, 404, Map.of("code", "not_found", "message", "no route " + ctx.method() + " " + ctx.path()));
+                }
+            });
             config.routes.error(405, ctx -> json(ctx, 405, Map.of("code", "method_not_allowed", "message",
                     ctx.method() + " is not allowed on " + ctx.path())));
         });
         app.start(settings.bind(), settings.port());
         return new PulseServer(app);
+    }
+
+    /** Every HTTP route registered, as "METHOD /path" (what the OpenAPI document must list). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     /** The port it listens on (the chosen one when started with 0). */

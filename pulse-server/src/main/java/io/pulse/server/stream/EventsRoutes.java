@@ -13,12 +13,11 @@ import io.pulse.core.PulseInputException;
 import io.pulse.server.ApiError;
 import io.pulse.server.ApiRoutes;
 import io.pulse.server.BearerToken;
+import io.pulse.server.Bodies;
 import io.pulse.server.PulseServer;
 import io.pulse.server.ServerSettings;
 import io.pulse.stream.EventParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -132,28 +131,8 @@ public final class EventsRoutes implements ApiRoutes {
         }
     }
 
-    /** The body, refused with 413 past the limit whether or not the client declared its length. */
     private byte[] readBounded(Context ctx) throws IOException {
-        long limit = settings.maxBodyBytes();
-        if (ctx.contentLength() > limit) {
-            throw tooLarge(limit);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(ctx.contentLength(), 0), limit));
-        byte[] buf = new byte[8192];
-        try (InputStream in = ctx.bodyInputStream()) {
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                if (out.size() + (long) n > limit) {
-                    throw tooLarge(limit);
-                }
-                out.write(buf, 0, n);
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static ApiError tooLarge(long limit) {
-        return new ApiError(413, "body_too_large", "the request body is over the limit of " + limit + " bytes;"
-                + " send fewer events per request");
+        return Bodies.readBounded(ctx, settings.maxBodyBytes(), "send fewer events per request");
     }
 
     private static JsonNode parse(byte[] body) {
