@@ -211,14 +211,15 @@ public final class UserProfiles {
             return;
         }
         int recent = 0;
+        for (int k = 0; k < 7; k++) {
+            recent += ring[Math.floorMod(latest - k, RING)];
+        }
+        if (recent < settings.surgeMinSessions()) {
+            return; // most sessions: a quiet week cannot be a surge, so the 8 weeks before are not summed
+        }
         int before = 0;
-        for (int k = 0; k < RING; k++) {
-            int v = ring[Math.floorMod(latest - k, RING)];
-            if (k < 7) {
-                recent += v;
-            } else {
-                before += v;
-            }
+        for (int k = 7; k < RING; k++) {
+            before += ring[Math.floorMod(latest - k, RING)];
         }
         double needed = Math.max(settings.surgeMinSessions(), settings.surgeRatio() * before / 8.0);
         boolean boughtThisWeek = purchases[u] > 0 && lastPurchaseTs[u] >= (latest - 6L) * DAY;
