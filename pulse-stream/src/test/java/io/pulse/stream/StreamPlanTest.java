@@ -19,8 +19,9 @@ class StreamPlanTest {
         assertThat(e.inProcessCores()).isCloseTo(0.2, within(1e-12));
         assertThat(e.inProcessHeapBytes()).isEqualTo(StreamPlan.BASE_HEAP_BYTES + 1_000_000L * 1_024);
         assertThat(e.checkpointBytes()).isEqualTo(50_000_000L);
-        // 100k × 100 bytes = 10 MB/s: one partition.
-        assertThat(e.kafkaPartitions()).isEqualTo(1);
+        // 100k × 100 bytes = 10 MB/s: one partition by bytes, but one per Flink slot: 0.2 cores × 20 / 0.7 → 6.
+        assertThat(e.flinkSlots()).isEqualTo(6);
+        assertThat(e.kafkaPartitions()).isEqualTo(6);
         assertThat(e.oneMachine()).isTrue();
         // The pipeline thread allows 0.7e9 / 1000 = 700k/s, the cores 0.7 × 4e9 / 2000 = 1.4M/s.
         assertThat(e.maxRateOneMachine()).isCloseTo(700_000, within(1e-6));
