@@ -30,6 +30,7 @@ import java.io.PrintWriter;
                 BacktestCommand.class,
                 NabCommand.class,
                 TagsCommand.class,
+                ReportCommand.class,
                 StreamCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class},
