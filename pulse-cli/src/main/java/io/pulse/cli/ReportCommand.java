@@ -138,9 +138,9 @@ final class ReportCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Pulse report\n\n## Findings\n\n");
         Map<String, Object> a = (Map<String, Object>) data.get("activity");
         Map<String, Object> band = (Map<String, Object>) a.get("band");
-        md.append(String.format(Locale.ROOT, "- Active rate %s (benchmark band %s–%s): %s, %s. %d users, %s .. %s.%n",
-                pct(a.get("active_rate")), pct(band.get("low")), pct(band.get("high")), a.get("position"),
-                a.get("verdict"), ((Number) a.get("users")).longValue(), a.get("from"), a.get("to")));
+        md.append(String.format(Locale.ROOT, "- Active rate %s, %s the benchmark band %s–%s (%d users, %s .. %s). %s%n",
+                pct(a.get("active_rate")), a.get("position"), pct(band.get("low")), pct(band.get("high")),
+                ((Number) a.get("users")).longValue(), a.get("from"), a.get("to"), a.get("verdict")));
         Map<String, Object> seg = (Map<String, Object>) data.get("segments");
         List<Map<String, Object>> opportunities = (List<Map<String, Object>>) seg.get("opportunities");
         if (seg.containsKey("run")) {
