@@ -47,9 +47,14 @@ import java.util.concurrent.Callable;
                 "honest validation of activity prediction (60 s budget) -> a score for every user ->",
                 "personal thresholds -> recommendations -> the default operation rules (dry run) ->",
                 "a backtest of thresholds and of the past operations the generator simulated ->",
-                "tags (the default set, stored) and an audit of the generated tag file.",
+                "tags (the default set, stored) and an audit of the generated tag file -> the events",
+                "replayed through the stream engine (alerts, online profiles and their actions, stored) ->",
+                "the report (DIR/report/report.html and summary.md) -> the dashboard: pulse serve on",
+                "http://127.0.0.1:PORT/ until Ctrl-C. Without a terminal (a script, CI) or with --no-serve it",
+                "ends after the report and prints the command that serves the dashboard.",
                 "Running it again reuses the generated data and the store (ingest is idempotent)."},
-        footer = {"", "Example: pulse demo --dir pulse-demo --users 20000 --days 365"})
+        footer = {"", "Examples:", "  pulse demo", "  pulse demo --dir pulse-demo --users 20000 --days 365 --port 9000",
+                "  pulse demo --users 2000 --days 180 --no-serve"})
 final class DemoCommand implements Callable<Integer> {
 
     /** Enough for the whole validation on the default store on a laptop; it trims folds on a slower machine. */
@@ -62,6 +67,13 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     GeneratorOptions generator;
 
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port for the dashboard (default ${DEFAULT-VALUE}; a free one is chosen when it is taken).")
+    int port;
+
+    @Option(names = "--no-serve", description = "End after the report instead of serving the dashboard.")
+    boolean noServe;
+
     @Override
     public Integer call() throws IOException {
         Files.createDirectories(dir);
@@ -69,12 +81,12 @@ final class DemoCommand implements Callable<Integer> {
         Path db = dir.resolve("pulse.duckdb");
         GeneratorConfig config = generator.config();
 
-        System.out.println("[1/13] Generating a demo store: " + config.users() + " customers over " + config.days()
+        System.out.println("[1/16] Generating a demo store: " + config.users() + " customers over " + config.days()
                 + " days (seed " + config.seed() + ")");
         GenerationSummary generated = GenerateCommand.generate(config, data, System.out);
 
         System.out.println();
-        System.out.println("[2/13] Ingesting into " + db);
+        System.out.println("[2/16] Ingesting into " + db);
         ActivityAnalysis analysis;
         SegmentRun.Result segments;
         ValidationRun.Result validation;
@@ -86,28 +98,28 @@ final class DemoCommand implements Callable<Integer> {
             IngestCommand.importActions(store, generated.actionsFile(), null, System.out);
 
             System.out.println();
-            System.out.println("[3/13] Activity analysis");
+            System.out.println("[3/16] Activity analysis");
             analysis = StoreActivity.analyze(store, io.pulse.core.activity.ActivityOptions.defaults(), ZoneId.of("UTC"));
             ActivityCommand.print(analysis, System.out);
 
             System.out.println();
-            System.out.println("[4/13] Customer features at the last event date");
+            System.out.println("[4/16] Customer features at the last event date");
             java.time.LocalDate cutoff = FeatureTable.lastEventDay(store);
             FeaturesCommand.print(FeatureTable.build(store, cutoff), FeatureTable.describe(store), System.out);
 
             System.out.println();
-            System.out.println("[5/13] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
+            System.out.println("[5/16] Customer value: BG/NBD and Gamma-Gamma fitted up to " + cutoff + " (weeks)");
             ClvCommand.print(ClvRun.run(store, ClvRun.Options.defaults(ClvModel.BGNBD, cutoff, ClvUnit.WEEK)),
                     System.out);
 
             System.out.println();
-            System.out.println("[6/13] Segments and hidden-value opportunities");
+            System.out.println("[6/16] Segments and hidden-value opportunities");
             segments = SegmentRun.run(store, SegmentRun.Options.defaults(cutoff, dir.resolve("segments")),
                     TerminalProgress.forTerminal());
             SegmentsCommand.print(segments, System.out);
 
             System.out.println();
-            System.out.println("[7/13] Activity prediction: random K-fold vs time-series CV vs forward holdout, 60 s budget");
+            System.out.println("[7/16] Activity prediction: random K-fold vs time-series CV vs forward holdout, 60 s budget");
             ValidationRun.Options defaults = ValidationRun.Options.defaults(List.of(new GradientBoostedTrees(),
                     new LogisticRegression(), new BgNbdBaseline()));
             validation = ValidationRun.run(store, new ValidationRun.Options(defaults.data(), defaults.trainers(),
@@ -117,32 +129,32 @@ final class DemoCommand implements Callable<Integer> {
             ValidateCommand.print(validation, System.out);
 
             System.out.println();
-            System.out.println("[8/13] Scoring every user: P(active in the next 30 days)");
+            System.out.println("[8/16] Scoring every user: P(active in the next 30 days)");
             PredictCommand.print(PredictRun.run(store, new GradientBoostedTrees(), PredictRun.Options.defaults(),
                     TerminalProgress.forTerminal()), System.out);
 
             System.out.println();
-            System.out.println("[9/13] Personal dormancy thresholds and engagement cuts");
+            System.out.println("[9/16] Personal dormancy thresholds and engagement cuts");
             ThresholdsCommand.print(ThresholdRun.run(store, ThresholdRun.Options.defaults()), System.out);
 
             System.out.println();
-            System.out.println("[10/13] Recommendations: item co-occurrence against popularity on the last 30 days");
+            System.out.println("[10/16] Recommendations: item co-occurrence against popularity on the last 30 days");
             RecommendRun.Options recommend = RecommendRun.Options.defaults(cutoff);
             RecommendCommand.print(RecommendRun.evaluate(store, recommend),
                     RecommendRun.run(store, recommend, RecommendCommand.SAMPLE), System.out);
 
             System.out.println();
-            System.out.println("[11/13] What the default operation rules would send (dry run; pulse actions --send sends)");
+            System.out.println("[11/16] What the default operation rules would send (dry run; pulse actions --send sends)");
             ActionsCommand.print(ActionRun.run(store, RulesLoader.load(null), new ActionRun.Options(false, null,
                     java.time.Instant.now())), false, null, System.out);
 
             System.out.println();
-            System.out.println("[12/13] Backtest: fixed vs personal thresholds on history, and the uplift of past operations");
+            System.out.println("[12/16] Backtest: fixed vs personal thresholds on history, and the uplift of past operations");
             backtest = BacktestRun.run(store, BacktestRun.Options.defaults(), TerminalProgress.forTerminal());
             BacktestCommand.print(backtest, System.out);
 
             System.out.println();
-            System.out.println("[13/13] Tags: the default tags stored as a version, then an audit of the generated tag file");
+            System.out.println("[13/16] Tags: the default tags stored as a version, then an audit of the generated tag file");
             List<TagDefinition> defaultTags = TagDefinitions.load(null);
             long started = System.nanoTime();
             TagSet tagSet = TagRun.compute(store, defaultTags, cutoff);
@@ -157,10 +169,50 @@ final class DemoCommand implements Callable<Integer> {
         Json.write(dir.resolve("segments.json"), SegmentsCommand.toJson(segments));
         Path json = dir.resolve("activity.json");
         Json.write(json, ActivityJson.of(analysis));
+
+        System.out.println();
+        System.out.println("[14/16] Stream: the events replayed through the stream engine, with online profiles and"
+                + " their actions, into the store");
+        verb("stream", "--replay", generated.eventsFile().toString(), "--db", db.toString());
+
+        System.out.println();
+        System.out.println("[15/16] Report");
+        Path report = dir.resolve("report");
+        verb("report", "--db", db.toString(), "--out", report.toString());
+
         System.out.println();
         System.out.println("Done. Store: " + db + "   Analysis as JSON: " + json + ", " + dir.resolve("segments.json")
-                + ", " + dir.resolve("validation.json") + ", " + dir.resolve("backtest.json") + ", " + dir.resolve("tag-audit.json") + "   Ground truth: " + generated.truthFile());
-        System.out.println("Next: pulse activity --db " + db + " --help");
-        return 0;
+                + ", " + dir.resolve("validation.json") + ", " + dir.resolve("backtest.json") + ", "
+                + dir.resolve("tag-audit.json") + "   Ground truth: " + generated.truthFile());
+        System.out.println("Report: " + report.resolve("report.html") + "   Summary: " + report.resolve("summary.md"));
+        boolean interactive = System.console() != null;
+        if (noServe || !interactive) {
+            System.out.println("Dashboard: pulse serve --db " + db + " --port " + port + "   then open http://127.0.0.1:"
+                    + port + "/" + (noServe ? "" : "   (not started: no terminal to stop it with Ctrl-C)"));
+            return 0;
+        }
+        System.out.println();
+        System.out.println("[16/16] Dashboard (Ctrl-C stops it)");
+        return verb("serve", "--db", db.toString(), "--port", String.valueOf(freeOr(port)));
+    }
+
+    /** Runs another verb as the command line would, so the demo does exactly what the verb does. */
+    private static int verb(String... args) {
+        int code = PulseMain.run(args);
+        if (code != 0) {
+            throw new IllegalStateException("'pulse " + String.join(" ", args) + "' failed with exit code " + code);
+        }
+        return code;
+    }
+
+    /** {@code port} when nothing listens on it, else 0 (any free port; serve prints the one it got). */
+    private static int freeOr(int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return port;
+        } catch (IOException e) {
+            System.out.println("Port " + port + " is taken; serving on a free one.");
+            return 0;
+        }
     }
 }

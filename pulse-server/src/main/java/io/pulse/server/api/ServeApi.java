@@ -5,6 +5,7 @@ import io.pulse.server.ApiRoutes;
 import io.pulse.server.HealthRoutes;
 import io.pulse.server.PulseServer;
 import io.pulse.server.ServerSettings;
+import io.pulse.server.dashboard.DashboardRoutes;
 import io.pulse.store.PulseStore;
 
 import java.time.ZoneId;
@@ -34,7 +35,7 @@ public final class ServeApi implements AutoCloseable {
         List<ApiRoutes> groups = new ArrayList<>(List.of(new HealthRoutes(),
                 new ActivityRoutes(views, readTokenRequired), new SegmentRoutes(views, readTokenRequired),
                 new ProfileRoutes(views, readTokenRequired), new TagRoutes(views, readTokenRequired),
-                new ResultRoutes(views, readTokenRequired)));
+                new ResultRoutes(views, readTokenRequired), new DashboardRoutes()));
         groups.add(new OpenApiRoutes(List.copyOf(groups)));
         try {
             return new ServeApi(views, PulseServer.start(settings, groups), List.copyOf(groups));
