@@ -1,6 +1,7 @@
 package io.pulse.cli;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -34,13 +36,27 @@ final class Chromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    static Chromium start(int width, int height) {
+    /** A laptop-sized window. */
+    static Chromium laptop(int width, int height) {
+        return start(width, height, false);
+    }
+
+    /** A phone: the page sees a {@code width} CSS pixels wide touch screen at twice the density. */
+    static Chromium phone(int width, int height) {
+        return start(width, height, true);
+    }
+
+    private static Chromium start(int width, int height, boolean phone) {
         File browser = find("chromium", "chromium-browser", "google-chrome");
         File chromedriver = find("chromedriver");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=" + width + "," + height, "--hide-scrollbars", "--lang=en-US");
+        if (phone) {
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", width, "height", height, "pixelRatio", 2.0, "touch", true)));
+        }
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -91,9 +107,17 @@ final class Chromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js);
     }
 
+    /** The whole page: the window grows to the page's height for the shot, then goes back. */
     void screenshot(Path file) throws IOException {
         Files.createDirectories(file.getParent());
-        Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        Dimension before = driver.manage().window().getSize();
+        long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();
+        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(height + 100, 8000)));
+        try {
+            Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            driver.manage().window().setSize(before);
+        }
     }
 
     /** The browser console's errors since the last call (a script error, a failed request). */

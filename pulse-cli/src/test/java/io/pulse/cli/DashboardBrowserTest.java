@@ -66,7 +66,7 @@ class DashboardBrowserTest {
         guarded = ServeApi.start(ServerSettings.defaults(0, TOKEN), true, store, ActivityOptions.defaults(),
                 ZoneId.of("UTC"));
         base = "http://127.0.0.1:" + api.port();
-        laptop = Chromium.start(1280, 1600);
+        laptop = Chromium.laptop(1280, 900);
     }
 
     @AfterAll
@@ -223,7 +223,7 @@ class DashboardBrowserTest {
 
     @Test
     void everyPageFitsAPhoneScreen() throws Exception {
-        try (Chromium phone = Chromium.start(390, 844)) {
+        try (Chromium phone = Chromium.phone(390, 844)) {
             for (String page : PAGES) {
                 phone.open(base + "/#/" + page, page);
                 long overflow = ((Number) phone.script("return document.documentElement.scrollWidth"

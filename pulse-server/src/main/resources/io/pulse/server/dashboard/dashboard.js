@@ -242,7 +242,7 @@
                 symbolSize: 8 + 50 * Math.sqrt((s.clv_total || 0) / maxClv), segment: s};
               if (hot[s.segment_id]) {
                 item.itemStyle = {color: '#d9480f', borderColor: '#7a1f00', borderWidth: 2, opacity: 0.9};
-                item.label = {show: true, position: hot[s.segment_id].rank % 2 ? 'top' : 'bottom',
+                item.label = {show: true, position: hot[s.segment_id].rank % 2 ? 'right' : 'bottom',
                   formatter: '★ ' + s.name, color: '#7a1f00'};
               }
               return item;
