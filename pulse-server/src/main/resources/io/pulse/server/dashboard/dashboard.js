@@ -303,7 +303,7 @@
           ', P(alive) ' + fixed(clv.p_alive, 2) : 'no purchase yet, or run pulse clv') +
         '</div><div class="grid">' +
         panel('Why act (or not)', '<p data-figure="profile-reason">' + esc(th.reason || 'No threshold computed.') + '</p>') +
-        panel('Tags (version ' + esc(u.tag_version) + ')', '<p data-figure="profile-tags">' + (u.tags || []).map(function (t) {
+        panel('Tags (version ' + u.tag_version + ')', '<p data-figure="profile-tags">' + (u.tags || []).map(function (t) {
           return '<span class="chip">' + esc(t) + '</span>'; }).join('') + '</p>') +
         panel('Attributes', kv(u.attributes)) + panel('Segment', kv(u.segment)) +
         panel('Activity summary', kv(f)) +
@@ -540,7 +540,7 @@
           '. Start <code>pulse serve --stream</code> to send events to POST /api/events and watch them here.</p>');
         return;
       }
-      el.innerHTML = panel('Live <span class="live">●</span>', '<div class="cards" id="st-live-cards"></div>' +
+      el.innerHTML = panel('Live', '<p class="live">● receiving events on POST /api/events</p><div class="cards" id="st-live-cards"></div>' +
         '<div class="chart" id="st-rate"></div><h2>Alerts as they come</h2><div id="st-live-alerts"></div>');
       var rate = chart('st-rate', {
         tooltip: {trigger: 'axis'}, grid: {left: 60, right: 20, top: 20, bottom: 30},
@@ -580,7 +580,7 @@
       }
       var r = d.run || {};
       var labels = d.by_label || {};
-      el.innerHTML = panel('Last stored run (' + esc(r.source) + ', finished ' + esc(r.finished_at) + ')',
+      el.innerHTML = panel('Last stored run (' + r.source + ', finished ' + r.finished_at + ')',
         '<div class="cards">' + card('Events in', 'stream-events-in', count(r.events_in), count(r.accepted) + ' accepted') +
         card('Late / duplicates', 'stream-late', count(r.late) + ' / ' + count(r.duplicates), 'filtered: ' + esc(JSON.stringify(r.filtered || {}))) +
         card('Windows closed', 'stream-windows', count(r.windows_closed), 'watermark ' + esc(r.watermark)) +
