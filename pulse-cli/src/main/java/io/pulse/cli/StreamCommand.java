@@ -1,9 +1,9 @@
 package io.pulse.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.core.PulseInputException;
 import io.pulse.server.ServerSettings;
 import io.pulse.server.stream.HttpStream;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.store.stream.StreamTables;
 import io.pulse.stream.Alert;
 import io.pulse.stream.AlertJson;
