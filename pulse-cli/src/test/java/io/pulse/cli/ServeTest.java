@@ -196,7 +196,7 @@ class ServeTest {
         assertThat(o.get("months")).containsExactlyElementsOf(months);
         assertThat(o.get("analyses").get("segments").asBoolean()).isTrue();
         assertThat(o.get("analyses").get("tag_audit").asBoolean()).isTrue();
-        assertThat(o.get("analyses").get("stream_runs").asBoolean()).isTrue();
+        assertThat(o.get("analyses").get("stream_run").asBoolean()).isTrue();
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class StoreViews implements AutoCloseable {
             "segments", "segments", "clv", "clv_customers", "validation", "validation_results",
             "predictions", "predictions", "thresholds", "thresholds", "actions", "outbox",
             "backtest", "backtest_uplift", "tags", "tag_versions", "tag_audit", "tag_audits",
-            "recommendations", "recommendations", "stream", "stream_profiles", "stream_runs", "stream_runs");
+            "recommendations", "recommendations", "stream", "stream_profiles", "stream_run", "stream_runs");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PulseStore store;
