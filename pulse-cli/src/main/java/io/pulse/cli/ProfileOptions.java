@@ -43,7 +43,8 @@ final class ProfileOptions {
 
     @Option(names = "--db", paramLabel = "FILE",
             description = {"A store: its segments feed the rules; the decided actions go to its outbox (the one",
-                    "'pulse actions' writes, with the same ids and holdouts) and the profiles to stream_profiles."})
+                    "'pulse actions' writes, with the same ids and holdouts), the profiles to stream_profiles,",
+                    "and at the end the run's accounting and alerts to stream_runs and stream_alerts."})
     Path db;
 
     @Option(names = "--rules", paramLabel = "FILE",
@@ -213,6 +214,16 @@ final class ProfileOptions {
             if (profilesFile == null) {
                 Files.deleteIfExists(file);
             }
+        }
+
+        /** Whether this run writes a store (--db). */
+        boolean stores() {
+            return store != null;
+        }
+
+        /** Appends the run and its alerts to the store (one transaction); returns the run's id. */
+        int storeRun(StreamTables.StreamRun run, List<StreamTables.StoredAlert> alerts) {
+            return StreamTables.storeRun(store, run, alerts);
         }
 
         void print(PrintStream out) {

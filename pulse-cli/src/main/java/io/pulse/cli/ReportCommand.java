@@ -1,10 +1,12 @@
 package io.pulse.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.core.PulseInputException;
 import io.pulse.core.activity.ActivityOptions;
 import io.pulse.server.PulseJson;
 import io.pulse.server.api.ActivityJson;
+import io.pulse.server.api.StoredRuns;
 import io.pulse.store.PulseStore;
 import io.pulse.store.activity.StoreActivity;
 import io.pulse.store.views.StoreReader;
@@ -18,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +43,10 @@ final class ReportCommand implements Callable<Integer> {
     /** The webjar's file; its version is pinned in the parent pom and must match this path. */
     static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final String TEMPLATE = "report.html";
+    /** Redundant pairs named in the tags section. */
+    static final int TOP_PAIRS = 5;
+    /** Alerts of the stream run the page carries; the sustained ones come first, and they are few. */
+    static final int STREAM_ALERTS = 100;
 
     @Mixin
     StoreOptions store;
@@ -93,7 +101,40 @@ final class ReportCommand implements Callable<Integer> {
                         + " ci_high, revenue_diff FROM backtest_uplift ORDER BY rule_id"))));
         d.put("tags", section(r, "tag_versions", "tags compute", () -> r.rows(
                 "SELECT version, cutoff, users, tags FROM tag_versions ORDER BY version DESC LIMIT 1").get(0)));
+        d.put("tag_audit", StoredRuns.tagAudit(r).<Object>map(ReportCommand::auditHeadline)
+                .orElse(Map.of("run", "pulse tags audit")));
+        d.put("stream", StoredRuns.streamSummary(r, STREAM_ALERTS).<Object>map(m -> m)
+                .orElse(Map.of("run", "pulse stream --replay FILE --db")));
         return d;
+    }
+
+    /**
+     * What the page shows of a stored audit: its size, the redundant pairs (the most similar first), the marginal
+     * value curve with its knee, the recommended AUC against all tags', and how many tags the pruned set drops.
+     */
+    static Map<String, Object> auditHeadline(Map<String, Object> stored) {
+        JsonNode a = Json.MAPPER.valueToTree(stored);
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String f : List.of("audit_id", "computed_at", "tags_at", "horizon_days", "users", "buyers")) {
+            m.put(f, a.get(f));
+        }
+        m.put("tags", a.path("tags").size());
+        List<JsonNode> pairs = new ArrayList<>();
+        a.path("redundant_pairs").forEach(pairs::add);
+        pairs.sort(Comparator.comparingDouble((JsonNode p) -> p.path("jaccard").asDouble()).reversed());
+        m.put("redundant_pairs", pairs.size());
+        m.put("top_pairs", pairs.subList(0, Math.min(TOP_PAIRS, pairs.size())));
+        m.put("knee", a.get("knee"));
+        m.put("recommended_auc", a.get("recommended_auc"));
+        m.put("all_tags_auc", a.get("all_tags_auc"));
+        m.put("dropped", a.path("dropped").size());
+        m.put("marginal_curve", a.path("marginal_curve"));
+        return m;
+    }
+
+    /** Whether a section is the placeholder naming the verb to run (a stream run has a {@code run} object). */
+    private static boolean notRun(Map<String, Object> section) {
+        return section.get("run") instanceof String;
     }
 
     private static Object section(StoreReader r, String table, String verb, java.util.function.Supplier<Object> read) {
@@ -179,6 +220,30 @@ final class ReportCommand implements Callable<Integer> {
         md.append(tags.containsKey("run") ? "- Tags: none stored; run `" + tags.get("run") + "`.\n"
                 : "- Tags: version " + tags.get("version") + ", " + tags.get("tags") + " tags over " + tags.get("users")
                         + " users.\n");
+        Map<String, Object> audit = (Map<String, Object>) data.get("tag_audit");
+        if (notRun(audit)) {
+            md.append("- Tag audit: not stored; run `").append(audit.get("run")).append("`.\n");
+        } else {
+            JsonNode knee = (JsonNode) audit.get("knee");
+            md.append(String.format(Locale.ROOT, "- Tag audit: %d tags audited at %s, %d redundant pairs; %s; %d tags"
+                    + " dropped.%n", ((Number) audit.get("tags")).intValue(), text(audit.get("tags_at")),
+                    ((Number) audit.get("redundant_pairs")).intValue(), knee == null || knee.isNull()
+                            ? "no marginal value curve (no purchase in the horizon)"
+                            : String.format(Locale.ROOT, "%d tags reach AUC %.3f against %.3f with all of them",
+                                    knee.asInt(), ((JsonNode) audit.get("recommended_auc")).asDouble(),
+                                    ((JsonNode) audit.get("all_tags_auc")).asDouble()),
+                    ((Number) audit.get("dropped")).intValue()));
+        }
+        Map<String, Object> stream = (Map<String, Object>) data.get("stream");
+        if (notRun(stream)) {
+            md.append("- Stream: not stored; run `").append(stream.get("run")).append("`.\n");
+        } else {
+            Map<String, Object> run = (Map<String, Object>) stream.get("run");
+            md.append(String.format(Locale.ROOT, "- Stream run %s (%s): %s events in, %s late, %s duplicates, %s"
+                    + " accepted; %s alerts, %s sustained with %d decisions.%n", run.get("run_id"), run.get("source"),
+                    run.get("events_in"), run.get("late"), run.get("duplicates"), run.get("accepted"),
+                    run.get("alerts"), run.get("alerts_sustained"), ((List<?>) stream.get("decisions")).size()));
+        }
         md.append("\n## Recommended operations\n\n");
         if (opportunities == null || opportunities.isEmpty()) {
             md.append("- Run `pulse segments` to find hidden-value groups worth an operation.\n");
@@ -196,6 +261,10 @@ final class ReportCommand implements Callable<Integer> {
                     + " (`pulse actions` sends the default rules).\n");
         }
         return md.toString();
+    }
+
+    private static String text(Object json) {
+        return json instanceof JsonNode n ? n.asText() : String.valueOf(json);
     }
 
     private static String pct(Object ratio) {

@@ -1,9 +1,12 @@
 package io.pulse.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pulse.core.PulseInputException;
 import io.pulse.server.ServerSettings;
 import io.pulse.server.stream.HttpStream;
+import io.pulse.store.stream.StreamTables;
 import io.pulse.stream.Alert;
+import io.pulse.stream.AlertJson;
 import io.pulse.stream.Checkpoint;
 import io.pulse.stream.EventParser;
 import io.pulse.stream.FileReplay;
@@ -30,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,7 +175,7 @@ final class StreamCommand implements Callable<Integer> {
         }
         PrintStream out = Json.humanOut(json != null ? json : alerts);
         FileReplay source = FileReplay.open(replay);
-        Summary summary = new Summary();
+        Summary summary = new Summary(replay.toString());
         long started = System.nanoTime();
         StreamStats stats;
         try (AlertLines lines = AlertLines.open(checkpoint == null ? alerts : null);
@@ -204,7 +208,7 @@ final class StreamCommand implements Callable<Integer> {
             } finally {
                 view.close();
             }
-            summary.finishProfiles();
+            summary.finish(stats, engine.watermark());
         } finally {
             summary.closeProfiles();
         }
@@ -236,7 +240,7 @@ final class StreamCommand implements Callable<Integer> {
                     + rootMessage(e));
         }
         return untilShutdown(stream::stopIntake, () -> {
-            Summary summary = new Summary();
+            Summary summary = new Summary("http://" + bind + ":" + stream.port());
             long started = System.nanoTime();
             StreamStats stats;
             try (LiveAlerts sink = LiveAlerts.open(alerts, checkpoint != null)) {
@@ -262,7 +266,7 @@ final class StreamCommand implements Callable<Integer> {
                     view.close();
                     stream.close();
                 }
-                summary.finishProfiles();
+                summary.finish(stats, engine.watermark());
             } finally {
                 summary.closeProfiles();
             }
@@ -280,7 +284,7 @@ final class StreamCommand implements Callable<Integer> {
         PrintStream out = Json.humanOut(json != null ? json : alerts);
         AtomicBoolean stop = new AtomicBoolean();
         return untilShutdown(() -> stop.set(true), () -> {
-            Summary summary = new Summary();
+            Summary summary = new Summary("kafka:" + kafka + "/" + topic);
             long started = System.nanoTime();
             StreamStats stats;
             StreamMonitor monitor = new StreamMonitor();
@@ -311,7 +315,7 @@ final class StreamCommand implements Callable<Integer> {
                 } finally {
                     view.close();
                 }
-                summary.finishProfiles();
+                summary.finish(stats, engine.watermark());
             } finally {
                 summary.closeProfiles();
             }
@@ -362,16 +366,38 @@ final class StreamCommand implements Callable<Integer> {
         return t.getMessage() == null ? t.toString() : t.getMessage();
     }
 
-    /** Sustained alerts and transient ones per key, for the final report. */
-    private static final class Summary implements Consumer<Alert> {
+    /**
+     * Sustained alerts and transient ones per key, for the final report; with a store (--db), every alert too, and
+     * at the end the run's accounting and alerts go to it.
+     */
+    private final class Summary implements Consumer<Alert> {
+        final String source;
         final List<Alert> sustained = new ArrayList<>();
         final Map<String, Long> transientByKey = new LinkedHashMap<>();
+        final List<Alert> all = new ArrayList<>();
         /** The run's online profiles; null with --no-profiles. */
         ProfileOptions.Session profiles;
+        /** The stored run's id; null without a store. */
+        Integer runId;
 
-        void finishProfiles() throws IOException {
-            if (profiles != null) {
-                profiles.finish();
+        Summary(String source) {
+            this.source = source;
+        }
+
+        /**
+         * The last actions and the profiles, then the run into the store. A resumed run got only the alerts after
+         * its checkpoint; the --alerts file (which a checkpointed run requires) holds them all, so they are read
+         * from there.
+         */
+        void finish(StreamStats stats, long watermark) throws IOException {
+            if (profiles == null) {
+                return;
+            }
+            profiles.finish();
+            if (profiles.stores()) {
+                List<StreamTables.StoredAlert> stored = checkpoint != null ? storedAlerts(alerts)
+                        : all.stream().map(StreamCommand::stored).toList();
+                runId = profiles.storeRun(run(stats, watermark, source), stored);
             }
         }
 
@@ -383,6 +409,9 @@ final class StreamCommand implements Callable<Integer> {
 
         @Override
         public void accept(Alert a) {
+            if (profileOptions.db != null && checkpoint == null) {
+                all.add(a);
+            }
             if (a.label() == Alert.Label.SUSTAINED) {
                 sustained.add(a);
             } else {
@@ -395,6 +424,10 @@ final class StreamCommand implements Callable<Integer> {
             if (profiles != null) {
                 out.println();
                 profiles.print(out);
+            }
+            if (runId != null) {
+                out.println("  Stored as stream run " + runId + " in stream_runs and stream_alerts"
+                        + " (pulse serve: GET /api/stream/summary).");
             }
             if (json != null) {
                 Map<String, Object> m = toJson(stats, seconds, sustained, transientByKey);
@@ -453,6 +486,46 @@ final class StreamCommand implements Callable<Integer> {
         m.put("sustained", sustained.stream().map(StreamCommand::alert).toList());
         m.put("transient_by_key", transientByKey);
         return m;
+    }
+
+    /** The run's accounting as {@code stream_runs} holds it; filtered reasons in lower case, as {@link #toJson}. */
+    static StreamTables.StreamRun run(StreamStats s, long watermark, String source) {
+        Map<String, Long> filtered = new LinkedHashMap<>();
+        s.filtered().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> filtered.put(e.getKey().name().toLowerCase(Locale.ROOT), e.getValue()));
+        return new StreamTables.StreamRun(Instant.now(), source, s.eventsIn(), s.late(), s.duplicates(), filtered,
+                s.accepted(), s.windowsClosed(), s.alerts(),
+                watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
+    }
+
+    /** An alert with the fields of its line ({@link AlertJson#line}). */
+    static StreamTables.StoredAlert stored(Alert a) {
+        Alert.Evidence e = a.evidence();
+        return new StreamTables.StoredAlert(a.id(), a.window().label(), a.key(), a.start(), a.end(), a.kind().name(),
+                a.label().name(), e.durationWindows(), e.events(), e.baseline(), e.topSource(), e.topSourceShare(),
+                e.distinctUsers(), e.relatedLift(), a.decision(), a.reason());
+    }
+
+    /** The alerts of an alert-lines file ({@link AlertJson#line}), as stored. */
+    static List<StreamTables.StoredAlert> storedAlerts(Path file) throws IOException {
+        List<StreamTables.StoredAlert> out = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = Json.MAPPER.readTree(line);
+            out.add(new StreamTables.StoredAlert(n.get("id").asText(), n.get("window").asText(), n.get("key").asText(),
+                    Instant.parse(n.get("start").asText()), Instant.parse(n.get("end").asText()),
+                    n.get("kind").asText(), n.get("label").asText(), n.get("windows").asInt(),
+                    n.get("events").asLong(), number(n, "baseline"), n.get("top_source").textValue(),
+                    number(n, "top_source_share"), n.get("distinct_users").asLong(), number(n, "related_lift"),
+                    n.get("decision").textValue(), n.get("reason").textValue()));
+        }
+        return out;
+    }
+
+    private static double number(JsonNode n, String field) {
+        return n.get(field).isNumber() ? n.get(field).asDouble() : Double.NaN;
     }
 
     static Map<String, Object> alert(Alert a) {

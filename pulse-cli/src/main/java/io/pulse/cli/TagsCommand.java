@@ -9,6 +9,7 @@ import io.pulse.core.tags.TagPair;
 import io.pulse.store.PulseStore;
 import io.pulse.store.tags.AudienceQuery;
 import io.pulse.store.tags.TagAuditRun;
+import io.pulse.store.tags.TagAuditStore;
 import io.pulse.store.tags.TagDefinition;
 import io.pulse.store.tags.TagDefinitions;
 import io.pulse.store.tags.TagRun;
@@ -225,7 +226,8 @@ final class TagsCommand implements Callable<Integer> {
                     "redundant pairs (Jaccard, phi), association rules (FP-Growth), clusters of near-identical",
                     "tags, and the marginal value curve (held-out AUC of next-period purchase for the best k",
                     "tags), its knee, and a pruned set with the reason each other tag goes. The tags are",
-                    "computed one --horizon before the last day and judged on the purchases that followed."})
+                    "computed one --horizon before the last day and judged on the purchases that followed.",
+                    "Each audit is also stored in the store's tag_audits (pulse serve: GET /api/tags/audit)."})
     static final class Audit implements Callable<Integer> {
 
         @Mixin
@@ -253,7 +255,9 @@ final class TagsCommand implements Callable<Integer> {
             List<TagDefinition> defs = TagDefinitions.load(tags);
             try (PulseStore s = store.open()) {
                 TagAuditRun.Result r = TagAuditRun.run(s, defs, new TagAuditRun.Options(cutoff, horizon, seed));
-                print(r, Json.humanOut(json));
+                PrintStream out = Json.humanOut(json);
+                print(r, out);
+                out.println("  Stored as audit " + store(s, r) + " in tag_audits (pulse serve: GET /api/tags/audit).");
                 if (json != null) {
                     Json.write(json, toJson(r));
                 }
@@ -328,6 +332,16 @@ final class TagsCommand implements Callable<Integer> {
             } else {
                 out.println("No purchase outcome in the horizon: no marginal value curve.");
             }
+        }
+
+        /**
+         * Appends the audit to the store's {@code tag_audits}, as the document {@code --json} writes, so the
+         * dashboard and the report show what this verb printed.
+         *
+         * @return its audit id
+         */
+        static int store(PulseStore s, TagAuditRun.Result r) {
+            return TagAuditStore.store(s, r.tagsAt(), r.horizonDays(), Json.line(toJson(r)));
         }
 
         static Map<String, Object> toJson(TagAuditRun.Result r) {

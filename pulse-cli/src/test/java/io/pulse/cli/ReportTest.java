@@ -3,6 +3,9 @@ package io.pulse.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.cli.CliTest.Run;
+import io.pulse.store.PulseStore;
+import io.pulse.store.stream.StreamTables;
+import io.pulse.store.tags.TagAuditStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +17,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -47,6 +54,8 @@ class ReportTest {
                 "--horizon", "14", "--bootstrap", "20"));
         ok(pulse("thresholds", "--db", db.toString()));
         ok(pulse("tags", "compute", "--db", db.toString()));
+        ok(pulse("tags", "audit", "--db", db.toString(), "--horizon", "14"));
+        ok(pulse("stream", "--replay", in.resolve("events.csv").toString(), "--db", db.toString()));
         Path out = dir.resolve("report");
         ok(pulse("report", "--db", db.toString(), "--out", out.toString()));
         html = Files.readString(out.resolve("report.html"));
@@ -123,5 +132,63 @@ class ReportTest {
         assertThat(data.get("backtest").get("run").asText()).isEqualTo("pulse backtest");
         assertThat(summary).contains("Validation (ROC AUC", "Backtest: not computed; run `pulse backtest`",
                 "## Recommended operations");
+    }
+
+    @Test
+    void theTagAuditSectionIsTheAuditInTheStore() throws Exception {
+        JsonNode stored;
+        try (PulseStore s = PulseStore.open(db)) {
+            stored = new ObjectMapper().readTree(TagAuditStore.latest(s).orElseThrow().json());
+        }
+        JsonNode shown = data.get("tag_audit");
+        assertThat(stored.get("marginal_curve")).as("a curve to show").isNotEmpty();
+        assertThat(shown.get("marginal_curve")).isEqualTo(stored.get("marginal_curve"));
+        assertThat(shown.get("knee")).isEqualTo(stored.get("knee"));
+        assertThat(shown.get("recommended_auc")).isEqualTo(stored.get("recommended_auc"));
+        assertThat(shown.get("all_tags_auc")).isEqualTo(stored.get("all_tags_auc"));
+        assertThat(shown.get("tags").asInt()).isEqualTo(stored.get("tags").size());
+        assertThat(shown.get("dropped").asInt()).isEqualTo(stored.get("dropped").size());
+        assertThat(shown.get("redundant_pairs").asInt()).isEqualTo(stored.get("redundant_pairs").size());
+        List<JsonNode> pairs = new ArrayList<>();
+        stored.get("redundant_pairs").forEach(pairs::add);
+        pairs.sort(Comparator.comparingDouble((JsonNode p) -> p.get("jaccard").asDouble()).reversed());
+        List<JsonNode> top = new ArrayList<>();
+        shown.get("top_pairs").forEach(top::add);
+        assertThat(top).isEqualTo(pairs.subList(0, Math.min(ReportCommand.TOP_PAIRS, pairs.size())));
+        assertThat(summary).contains(String.format(Locale.ROOT, "- Tag audit: %d tags audited at %s, %d redundant pairs;",
+                stored.get("tags").size(), stored.get("tags_at").asText(), stored.get("redundant_pairs").size()));
+        assertThat(html).contains("id=\"marginal\"");
+    }
+
+    @Test
+    void theStreamSectionIsTheRunInTheStore() throws Exception {
+        StreamTables.StoredRun run;
+        List<StreamTables.StoredAlert> alerts;
+        try (PulseStore s = PulseStore.open(db)) {
+            run = StreamTables.latestRun(s).orElseThrow();
+            alerts = StreamTables.alerts(s, run.runId());
+        }
+        JsonNode shown = data.get("stream");
+        JsonNode r = shown.get("run");
+        assertThat(r.get("run_id").asInt()).isEqualTo(run.runId());
+        assertThat(r.get("events_in").asLong()).isEqualTo(run.run().eventsIn()).isPositive();
+        assertThat(r.get("accepted").asLong()).isEqualTo(run.run().accepted());
+        assertThat(r.get("alerts").asLong()).isEqualTo(alerts.size()).isPositive();
+        assertThat(r.get("alerts_sustained").asLong()).isEqualTo(run.alertsSustained());
+        Map<String, Long> byLabel = new TreeMap<>();
+        alerts.forEach(a -> byLabel.merge(a.label(), 1L, Long::sum));
+        Map<String, Long> shownByLabel = new TreeMap<>();
+        shown.get("by_label").fields().forEachRemaining(e -> shownByLabel.put(e.getKey(), e.getValue().asLong()));
+        assertThat(shownByLabel).isEqualTo(byLabel);
+        List<String> sustained = alerts.stream().filter(a -> a.label().equals("SUSTAINED"))
+                .map(StreamTables.StoredAlert::id).sorted().toList();
+        List<String> shownSustained = new ArrayList<>();
+        shown.get("alerts").forEach(a -> {
+            if (a.get("label").asText().equals("SUSTAINED")) {
+                shownSustained.add(a.get("id").asText());
+            }
+        });
+        assertThat(shownSustained.stream().sorted().toList()).isEqualTo(sustained);
+        assertThat(summary).contains("- Stream run " + run.runId() + " (", run.run().eventsIn() + " events in");
     }
 }

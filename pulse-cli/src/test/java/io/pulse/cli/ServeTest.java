@@ -53,6 +53,9 @@ class ServeTest {
     static ServeApi guarded;
     static JsonNode activityCli;
     static long neverBoughtCli;
+    static JsonNode auditCli;
+    static JsonNode streamCli;
+    static List<JsonNode> streamAlertsCli;
 
     @BeforeAll
     static void buildTheStoreAndServeIt() throws Exception {
@@ -85,6 +88,18 @@ class ServeTest {
         activityCli = JSON.readTree(activity.toFile());
         Run query = ok(pulse("tags", "query", "never_bought", "--db", db.toString(), "--json"));
         neverBoughtCli = JSON.readTree(query.out()).get("users").asLong();
+        Path audit = dir.resolve("audit.json");
+        ok(pulse("tags", "audit", "--db", db.toString(), "--horizon", "14", "--json", audit.toString()));
+        auditCli = JSON.readTree(audit.toFile());
+        Path stream = dir.resolve("stream.json");
+        Path alerts = dir.resolve("alerts.jsonl");
+        ok(pulse("stream", "--replay", data.resolve("events.csv").toString(), "--db", db.toString(),
+                "--alerts", alerts.toString(), "--json", stream.toString()));
+        streamCli = JSON.readTree(stream.toFile());
+        streamAlertsCli = new ArrayList<>();
+        for (String line : Files.readAllLines(alerts)) {
+            streamAlertsCli.add(JSON.readTree(line));
+        }
 
         store = PulseStore.open(db);
         api = ServeApi.start(ServerSettings.defaults(0, TOKEN), false, store, ActivityOptions.defaults(),
@@ -180,7 +195,8 @@ class ServeTest {
         });
         assertThat(o.get("months")).containsExactlyElementsOf(months);
         assertThat(o.get("analyses").get("segments").asBoolean()).isTrue();
-        assertThat(o.get("analyses").get("stream").asBoolean()).isFalse();
+        assertThat(o.get("analyses").get("tag_audit").asBoolean()).isTrue();
+        assertThat(o.get("analyses").get("stream_run").asBoolean()).isTrue();
     }
 
     @Test
@@ -251,7 +267,8 @@ class ServeTest {
         Set<String> answered = new HashSet<>();
         p.get("tags").forEach(t -> answered.add(t.asText()));
         assertThat(answered).isEqualTo(expected).isNotEmpty();
-        assertThat(p.get("stream_profile").isNull()).isTrue();
+        assertThat(p.get("stream_profile").get("events").asLong())
+                .isEqualTo(sqlLong("SELECT events FROM stream_profiles WHERE user_id = ?", user));
     }
 
     @Test
@@ -320,7 +337,8 @@ class ServeTest {
         assertThat(json(get(guarded, "/api/overview", "wrong"), 401).get("code").asText()).isEqualTo("unauthorized");
         assertThat(json(get(guarded, "/api/overview", TOKEN), 200).get("analyses").get("segments").asBoolean()).isFalse();
         for (String[] route : new String[][] {{"/api/segments", "segments"}, {"/api/validation", "validate"},
-                {"/api/thresholds", "thresholds"}, {"/api/tags", "tags compute"}}) {
+                {"/api/thresholds", "thresholds"}, {"/api/tags", "tags compute"}, {"/api/tags/audit", "tags audit"},
+                {"/api/stream/summary", "stream --replay FILE --db"}}) {
             JsonNode e = json(get(guarded, route[0], TOKEN), 404);
             assertThat(e.get("code").asText()).isEqualTo("not_computed");
             assertThat(e.get("message").asText()).isEqualTo("run 'pulse " + route[1] + "' first");
@@ -353,5 +371,78 @@ class ServeTest {
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.err()).contains("--read-token-required needs a token");
         }
+    }
+
+    @Test
+    void theTagAuditRouteAnswersTheDocumentPulseTagsAuditWrote() throws Exception {
+        JsonNode a = json(get(api, "/api/tags/audit", null), 200);
+        assertThat(a.get("audit_id").asLong()).isEqualTo(sqlLong("SELECT max(audit_id) FROM tag_audits"));
+        assertThat(a.get("computed_at").asText()).endsWith("Z");
+        assertThat(auditCli.get("marginal_curve")).as("a curve to compare").isNotEmpty();
+        assertThat(a.get("knee")).isEqualTo(auditCli.get("knee"));
+        assertThat(a.get("marginal_curve")).isEqualTo(auditCli.get("marginal_curve"));
+        assertThat(a.get("redundant_pairs")).isEqualTo(auditCli.get("redundant_pairs"));
+        assertThat(a.get("recommended_auc")).isEqualTo(auditCli.get("recommended_auc"));
+        auditCli.fieldNames().forEachRemaining(f -> assertThat(a.get(f)).as(f).isEqualTo(auditCli.get(f)));
+        assertThat(a.size()).isEqualTo(auditCli.size() + 2);
+    }
+
+    @Test
+    void theStreamSummaryIsTheRunPulseStreamReported() throws Exception {
+        JsonNode s = json(get(api, "/api/stream/summary?limit=1000", null), 200);
+        JsonNode run = s.get("run");
+        for (String f : List.of("events_in", "late", "duplicates", "filtered", "accepted", "windows_closed", "alerts")) {
+            assertThat(run.get(f)).as(f).isEqualTo(streamCli.get(f));
+        }
+        assertThat(run.get("run_id").asLong()).isEqualTo(sqlLong("SELECT max(run_id) FROM stream_runs"));
+        assertThat(run.get("source").asText()).endsWith("events.csv");
+        assertThat(streamAlertsCli).as("alerts to compare").isNotEmpty();
+        assertThat(run.get("alerts").asLong()).isEqualTo(streamAlertsCli.size());
+        assertThat(run.get("alerts_sustained").asLong()).isEqualTo(streamCli.get("sustained").size());
+        long transients = 0;
+        for (JsonNode n : streamCli.get("transient_by_key")) {
+            transients += n.asLong();
+        }
+        assertThat(run.get("alerts_transient").asLong()).isEqualTo(transients);
+
+        Set<String> expectedIds = new HashSet<>();
+        java.util.Map<String, Long> expectedLabels = new java.util.TreeMap<>();
+        for (JsonNode a : streamAlertsCli) {
+            String label = a.get("label").asText().toUpperCase(java.util.Locale.ROOT);
+            expectedIds.add(a.get("window").asText() + "|" + a.get("key").asText() + "|" + a.get("start").asText()
+                    + "|" + label);
+            expectedLabels.merge(label, 1L, Long::sum);
+        }
+        Set<String> ids = new HashSet<>();
+        s.get("alerts").forEach(a -> ids.add(a.get("id").asText()));
+        assertThat(ids).isEqualTo(expectedIds);
+        java.util.Map<String, Long> labels = new java.util.TreeMap<>();
+        s.get("by_label").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asLong()));
+        assertThat(labels).isEqualTo(expectedLabels);
+
+        List<String> decided = new ArrayList<>();
+        s.get("decisions").forEach(d -> decided.add(d.get("window").asText() + " " + d.get("key").asText() + " "
+                + d.get("decision").asText()));
+        List<String> sustained = new ArrayList<>();
+        streamCli.get("sustained").forEach(d -> sustained.add(d.get("window").asText() + " " + d.get("key").asText()
+                + " " + d.get("decision").asText()));
+        assertThat(decided).containsExactlyInAnyOrderElementsOf(sustained);
+
+        // Sustained first, then the newest end first.
+        List<JsonNode> listed = new ArrayList<>();
+        s.get("alerts").forEach(listed::add);
+        for (int i = 1; i < listed.size(); i++) {
+            JsonNode x = listed.get(i - 1);
+            JsonNode y = listed.get(i);
+            boolean xs = x.get("label").asText().equals("SUSTAINED");
+            boolean ys = y.get("label").asText().equals("SUSTAINED");
+            assertThat(xs || !ys).as("sustained first").isTrue();
+            if (xs == ys) {
+                assertThat(x.get("end").asText()).isGreaterThanOrEqualTo(y.get("end").asText());
+            }
+        }
+        assertThat(json(get(api, "/api/stream/summary?limit=1", null), 200).get("alerts")).hasSize(1);
+        assertThat(json(get(api, "/api/stream/summary?limit=0", null), 400).get("code").asText())
+                .isEqualTo("bad_parameter");
     }
 }

@@ -117,6 +117,36 @@ public final class PulseStore implements AutoCloseable {
         }
     }
 
+    /** Work on the store's connection; SQL errors end it. */
+    public interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction: all of it is committed or, on any failure, none of it, so a crash
+     * never leaves half a run behind.
+     *
+     * @param what what is being written, for the error message
+     */
+    public <T> T inTransaction(String what, Work<T> work) {
+        try {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot write " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         try {

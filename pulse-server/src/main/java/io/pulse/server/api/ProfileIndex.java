@@ -83,7 +83,7 @@ final class ProfileIndex {
                     SELECT * FROM outbox
                     QUALIFY row_number() OVER (PARTITION BY user_id ORDER BY created_at DESC, action_id) <= ?
                     ORDER BY user_id, created_at DESC, action_id""", RECENT_ACTIONS), "payload"), "user_id") : Map.of();
-            stream = r.exists("stream_profiles") ? one(r.rows("SELECT * FROM stream_profiles"), "id") : Map.of();
+            stream = r.exists("stream_profiles") ? one(r.rows("SELECT * FROM stream_profiles"), "user_id") : Map.of();
             this.tags = tags;
             this.tagIndex = new HashMap<>();
             if (tags != null) {

@@ -35,7 +35,8 @@ public final class ServeApi implements AutoCloseable {
         List<ApiRoutes> groups = new ArrayList<>(List.of(new HealthRoutes(),
                 new ActivityRoutes(views, readTokenRequired), new SegmentRoutes(views, readTokenRequired),
                 new ProfileRoutes(views, readTokenRequired), new TagRoutes(views, readTokenRequired),
-                new ResultRoutes(views, readTokenRequired), new DashboardRoutes()));
+                new ResultRoutes(views, readTokenRequired), new StreamResultRoutes(views, readTokenRequired),
+                new DashboardRoutes()));
         groups.add(new OpenApiRoutes(List.copyOf(groups)));
         try {
             return new ServeApi(views, PulseServer.start(settings, groups), List.copyOf(groups));

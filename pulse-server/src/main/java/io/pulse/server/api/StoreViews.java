@@ -32,8 +32,8 @@ public final class StoreViews implements AutoCloseable {
     static final Map<String, String> ANALYSES = orderedMap(
             "segments", "segments", "clv", "clv_customers", "validation", "validation_results",
             "predictions", "predictions", "thresholds", "thresholds", "actions", "outbox",
-            "backtest", "backtest_uplift", "tags", "tag_versions", "recommendations", "recommendations",
-            "stream", "stream_profiles");
+            "backtest", "backtest_uplift", "tags", "tag_versions", "tag_audit", "tag_audits",
+            "recommendations", "recommendations", "stream", "stream_profiles", "stream_run", "stream_runs");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PulseStore store;

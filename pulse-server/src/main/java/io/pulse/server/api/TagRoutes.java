@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The newest tag version with each tag's users, saved audiences with their counts, audience counts by expression. */
+/** The newest tag version with each tag's users, the newest stored audit, saved audiences with their counts, audience counts by expression. */
 final class TagRoutes implements ApiRoutes {
 
     /** An audience is a name and an expression: a few kilobytes at most. */
@@ -40,6 +40,7 @@ final class TagRoutes implements ApiRoutes {
     public void register(RoutesConfig routes, BearerToken token) {
         Access a = new Access(token, readToken);
         routes.get("/api/tags", a.read(this::tags));
+        routes.get("/api/tags/audit", a.read(this::audit));
         routes.get("/api/audiences", a.read(this::audiences));
         routes.get("/api/audiences/count", a.read(this::count));
         routes.post("/api/audiences", a.write(this::save));
@@ -61,6 +62,10 @@ final class TagRoutes implements ApiRoutes {
             return tag;
         }).toList());
         Reply.ok(ctx, m);
+    }
+
+    private void audit(Context ctx) {
+        Reply.ok(ctx, StoredRuns.tagAudit(views.reader()).orElseThrow(() -> StoreViews.notComputed(StoredRuns.AUDIT_VERB)));
     }
 
     private void audiences(Context ctx) {
@@ -135,6 +140,8 @@ final class TagRoutes implements ApiRoutes {
         return List.of(
                 new RouteDoc("GET", "/api/tags", "tags", "The newest tag version: each tag's users and share",
                         readToken, List.of()),
+                new RouteDoc("GET", "/api/tags/audit", "tags", "The newest stored tag audit (pulse tags audit):"
+                        + " coverage, redundant pairs, marginal value curve and knee, pruned set", readToken, List.of()),
                 new RouteDoc("GET", "/api/audiences", "tags", "Saved audiences with their user counts", readToken,
                         List.of()),
                 new RouteDoc("GET", "/api/audiences/count", "tags", "Users matching a tag expression", readToken,

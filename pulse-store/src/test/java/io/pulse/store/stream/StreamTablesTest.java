@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +45,42 @@ class StreamTablesTest {
                 assertThat(rs.getTimestamp(4).toLocalDateTime()).hasToString("2025-02-01T08:30");
             }
             assertThat(StreamTables.segments(store)).as("no segments yet").isEmpty();
+        }
+    }
+
+    @Test
+    void aRunAndItsAlertsReadBackAsWrittenAndTheNewestRunIsTheLatest() throws Exception {
+        Map<String, Long> filtered = new LinkedHashMap<>();
+        filtered.put("rate_limit", 3L);
+        filtered.put("bot_like", 0L);
+        StreamTables.StreamRun first = new StreamTables.StreamRun(Instant.parse("2026-01-02T03:04:05Z"), "a.csv",
+                100, 2, 3, filtered, 92, 40, 2, Instant.parse("2025-03-01T00:00:00Z"));
+        StreamTables.StoredAlert sustained = new StreamTables.StoredAlert("item/1h|sku-1|2025-02-01T10:00:00Z|SUSTAINED",
+                "item/1h", "sku-1", Instant.parse("2025-02-01T10:00:00Z"), Instant.parse("2025-02-01T14:00:00Z"),
+                "LEVEL_SHIFT", "SUSTAINED", 4, 120, 7.5, "(direct)", 0.25, 80, 0.5, "raise stock for item sku-1",
+                "elevated for 4 windows from broad sources (top 25%, 80 users)");
+        StreamTables.StoredAlert transientOne = new StreamTables.StoredAlert("channel/1h|it's|2025-02-02T01:00:00Z|TRANSIENT",
+                "channel/1h", "it's", Instant.parse("2025-02-02T01:00:00Z"), Instant.parse("2025-02-02T02:00:00Z"),
+                "SPIKE", "TRANSIENT", 1, 30, 2.0, "ads", 0.9, 3, Double.NaN, null, "persisted 1 windows but 90% came from one source");
+        StreamTables.StreamRun second = new StreamTables.StreamRun(Instant.parse("2026-01-03T00:00:00Z"), "http://127.0.0.1:8080",
+                0, 0, 0, Map.of(), 0, 0, 0, null);
+        try (PulseStore store = PulseStore.open(dir.resolve("s.duckdb"))) {
+            assertThat(StreamTables.latestRun(store)).isEmpty();
+            int one = StreamTables.storeRun(store, first, List.of(sustained, transientOne));
+            StreamTables.StoredRun read = StreamTables.latestRun(store).orElseThrow();
+            assertThat(read.runId()).isEqualTo(one).isEqualTo(1);
+            assertThat(read.run()).isEqualTo(first);
+            assertThat(read.alertsSustained()).isEqualTo(1);
+            assertThat(read.alertsTransient()).isEqualTo(1);
+            // id order: "channel/…" sorts before "item/…"
+            assertThat(StreamTables.alerts(store, one)).containsExactly(transientOne, sustained);
+
+            int two = StreamTables.storeRun(store, second, List.of());
+            assertThat(two).isEqualTo(2);
+            assertThat(StreamTables.latestRun(store).orElseThrow().run()).isEqualTo(second);
+            assertThat(StreamTables.alerts(store, two)).isEmpty();
+            assertThat(StreamTables.alerts(store, one)).as("older runs keep their alerts").hasSize(2);
+            assertThat(store.scalarLong("SELECT count(*) FROM stream_runs")).isEqualTo(2);
         }
     }
 }
