@@ -162,6 +162,7 @@ final class DemoCommand implements Callable<Integer> {
             TagsCommand.Compute.print(tagSet, version, defaultTags, (System.nanoTime() - started) / 1e9, System.out);
             tagAudit = TagAuditRun.run(store, TagDefinitions.load(generated.tagsFile()), TagAuditRun.Options.defaults());
             TagsCommand.Audit.print(tagAudit, System.out);
+            TagsCommand.Audit.store(store, tagAudit);
         }
         Json.write(dir.resolve("tag-audit.json"), TagsCommand.Audit.toJson(tagAudit));
         Json.write(dir.resolve("backtest.json"), BacktestCommand.toJson(backtest));

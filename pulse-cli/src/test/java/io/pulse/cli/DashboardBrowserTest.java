@@ -166,6 +166,21 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void tagsShowTheStoredAuditOfTheApi() throws Exception {
+        JsonNode a = get("/api/tags/audit");
+        open("tags");
+        assertThat(laptop.figure("audit-tags")).isEqualTo(count(a.get("tags").size()));
+        assertThat(laptop.figure("audit-redundant")).isEqualTo(count(a.get("redundant_pairs").size()));
+        assertThat(laptop.figure("audit-knee")).isEqualTo(a.get("knee").asText());
+        assertThat(laptop.figure("audit-recommended-auc")).isEqualTo(fixed(a.get("recommended_auc").asDouble(), 4));
+        assertThat(laptop.figure("audit-all-auc")).isEqualTo(fixed(a.get("all_tags_auc").asDouble(), 4));
+        assertThat(laptop.count("#tg-curve canvas")).isPositive();
+        assertThat(laptop.count("#tg-heat canvas")).isPositive();
+        // The demo's tag file plants exact duplicates: the redundancy table is not empty.
+        assertThat(a.get("redundant_pairs").size()).isPositive();
+    }
+
+    @Test
     void validationShowsEveryScoreOfTheApi() throws Exception {
         JsonNode v = get("/api/validation");
         open("validation");
@@ -201,9 +216,21 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void streamSaysWhenTheLiveStreamIsNotRunning() {
+    void streamShowsTheStoredRunOfTheApiAndSaysTheLiveStreamIsNotRunning() throws Exception {
+        JsonNode s = get("/api/stream/summary?limit=200");
+        JsonNode run = s.get("run");
         open("stream");
         assertThat(laptop.driver().findElement(By.id("st-live")).getText()).contains("pulse serve --stream");
+        assertThat(laptop.figure("stream-events-in")).isEqualTo(count(run.get("events_in").asDouble()));
+        assertThat(laptop.figure("stream-alerts")).isEqualTo(count(run.get("alerts").asDouble()));
+        assertThat(laptop.figure("stream-sustained")).isEqualTo(count(run.get("alerts_sustained").asDouble()));
+        assertThat(laptop.figure("stream-transient")).isEqualTo(count(run.get("alerts_transient").asDouble()));
+        long sustained = 0;
+        for (JsonNode alert : s.get("alerts")) {
+            sustained += alert.get("label").asText().equals("SUSTAINED") ? 1 : 0;
+        }
+        assertThat((long) laptop.count("#st-run td[data-label='SUSTAINED']")).isEqualTo(sustained);
+        assertThat(laptop.count("#st-run td[data-label]")).isEqualTo(s.get("alerts").size());
     }
 
     @Test
