@@ -240,10 +240,7 @@ final class StreamCommand implements Callable<Integer> {
             long started = System.nanoTime();
             StreamStats stats;
             try (LiveAlerts sink = LiveAlerts.open(alerts, checkpoint != null)) {
-                StreamEngine engine = new StreamEngine(StreamConfig.defaults(),
-                        new EventParser(EventParser.CANONICAL_HEADER, "http"),
-                        stream.alerts().andThen(summary).andThen(sink), e -> {
-                        });
+                StreamEngine engine = stream.engine(summary.andThen(sink));
                 summary.profiles = profileOptions.attach(engine);
                 if (checkpoint != null) {
                     engine.checkpoints(Checkpoint.Schedule.everyEvents(checkpoint, checkpointEvery));
@@ -322,16 +319,16 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     /** A run that may throw. */
-    private interface Run {
+    interface Run {
         int call() throws Exception;
     }
 
     /**
-     * Runs {@code body} on this thread with a shutdown hook: on Ctrl-C or SIGTERM the hook calls {@code stop}
+     * Runs {@code body} on this thread with a shutdown hook (also {@code pulse serve}): on Ctrl-C or SIGTERM the hook calls {@code stop}
      * (the source takes no more) and waits, up to a minute, while {@code body} runs what is queued,
      * checkpoints, finishes and reports.
      */
-    private static int untilShutdown(Runnable stop, Run body) throws Exception {
+    static int untilShutdown(Runnable stop, Run body) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.run();
@@ -363,7 +360,7 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     /** Sustained alerts and transient ones per key, for the final report. */
-    private static final class Summary implements Consumer<Alert> {
+    static final class Summary implements Consumer<Alert> {
         final List<Alert> sustained = new ArrayList<>();
         final Map<String, Long> transientByKey = new LinkedHashMap<>();
         /** The run's online profiles; null with --no-profiles. */
@@ -532,7 +529,7 @@ final class StreamCommand implements Callable<Integer> {
      * flushed per alert, without repeats; a fresh file unless resuming from a checkpoint) or to standard output,
      * flushed per line.
      */
-    private static final class LiveAlerts implements Consumer<Alert>, AutoCloseable {
+    static final class LiveAlerts implements Consumer<Alert>, AutoCloseable {
         private final ReplayMain.AlertFile file;
         private final PrintStream stdout;
 
