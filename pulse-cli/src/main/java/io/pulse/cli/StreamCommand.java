@@ -66,7 +66,7 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "PORT",
             description = "Take events over HTTP on PORT instead of a file (0: any free port, printed) until"
                     + " Ctrl-C: POST /api/events (a JSON array), GET /api/stream/stats, GET /api/stream/alerts"
-                    + " (server-sent events), GET /api/health. On Ctrl-C it takes no more events, runs what is"
+                    + " (server-sent events), GET /api/stream/recent (the last alerts), GET /api/health. On Ctrl-C it takes no more events, runs what is"
                     + " queued, checkpoints (with --checkpoint), closes the open windows and prints the summary.")
     Integer listen;
 
@@ -246,7 +246,7 @@ final class StreamCommand implements Callable<Integer> {
                     engine.checkpoints(Checkpoint.Schedule.everyEvents(checkpoint, checkpointEvery));
                 }
                 out.println("Listening on http://" + bind + ":" + stream.port() + " (POST /api/events, GET"
-                        + " /api/stream/stats, /api/stream/alerts, /api/health); Ctrl-C to stop");
+                        + " /api/stream/stats, /api/stream/alerts, /api/stream/recent, /api/health); Ctrl-C to stop");
                 if (checkpoint != null && Files.exists(checkpoint)) {
                     out.println("Resuming from " + checkpoint);
                 }

@@ -16,6 +16,8 @@ import java.util.List;
 /**
  * {@code pulse serve}: the REST API over a store. Reads are open unless {@code readTokenRequired}; writes always
  * need the token. The activity analysis and the profile index are computed before the server starts listening.
+ * With a {@link LiveStream} ({@code --stream}) the same server takes events and shows the live stream, its reads
+ * under the same policy; without one the stream's routes answer 404 not_running.
  */
 public final class ServeApi implements AutoCloseable {
 

@@ -38,7 +38,7 @@ public final class HttpStream implements AutoCloseable {
         return new HttpStream(settings, queueEvents);
     }
 
-    /** The sink for the engine's alerts: counts them for the stats and sends them to SSE clients. */
+    /** See {@link LiveStream#alerts()}. */
     public Consumer<Alert> alerts() {
         return live.alerts();
     }

@@ -83,8 +83,9 @@ public final class StreamRoutes implements ApiRoutes {
         if (v == null || v.isEmpty()) {
             return DEFAULT_RECENT;
         }
-        if (v.matches("[0-9]{1,9}") && Integer.parseInt(v) >= 1 && Integer.parseInt(v) <= RecentAlerts.CAPACITY) {
-            return Integer.parseInt(v);
+        int n = v.matches("[0-9]{1,9}") ? Integer.parseInt(v) : 0;
+        if (n >= 1 && n <= RecentAlerts.CAPACITY) {
+            return n;
         }
         throw new ApiError(400, "bad_parameter", "parameter 'limit' must be an integer from 1 to "
                 + RecentAlerts.CAPACITY + ", got '" + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'");
