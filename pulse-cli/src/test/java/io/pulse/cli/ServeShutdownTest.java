@@ -66,7 +66,8 @@ class ServeShutdownTest {
     static Child serve(String name, String... args) throws Exception {
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        List<String> command = new ArrayList<>(sigintRestored());
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", "-cp", System.getProperty("java.class.path"), PulseMain.class.getName(),
                 "serve", "--port", "0", "--db", dir.resolve(name + ".duckdb").toString()));
         command.addAll(List.of(args));
@@ -86,14 +87,32 @@ class ServeShutdownTest {
     }
 
     /**
-     * Ctrl-C as a terminal sends it. A JVM whose parent started it with SIGINT ignored (a background job of a
-     * script) keeps ignoring it, so the test sends SIGTERM then, which runs the same shutdown hook.
+     * Ctrl-C as a terminal sends it. A JVM started with SIGINT ignored (a background job of a script) keeps
+     * ignoring it; when {@link #sigintRestored()} could not help, the test sends SIGTERM, which runs the same
+     * shutdown hook.
      */
     static String interrupt(Child c) throws Exception {
         String signal = ignoresSigint(c.process().pid()) ? "-TERM" : "-INT";
         Process kill = new ProcessBuilder("kill", signal, Long.toString(c.process().pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
         return signal;
+    }
+
+    /**
+     * A prefix for the child's command that gives it Ctrl-C back when this JVM was started with SIGINT ignored
+     * (signals ignored at exec stay ignored): GNU env's --default-signal, when there is one.
+     */
+    static List<String> sigintRestored() throws IOException, InterruptedException {
+        if (!ignoresSigint(ProcessHandle.current().pid())) {
+            return List.of();
+        }
+        try {
+            Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return probe.waitFor() == 0 ? List.of("env", "--default-signal=INT") : List.of();
+        } catch (IOException noGnuEnv) {
+            return List.of();
+        }
     }
 
     static boolean ignoresSigint(long pid) throws IOException {
