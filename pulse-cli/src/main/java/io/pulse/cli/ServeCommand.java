@@ -126,6 +126,7 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        // On Ctrl-C the hook stops the intake (or the wait) and waits while this thread drains and closes.
         return StreamCommand.untilShutdown(live != null ? live::stopIntake : stopped::countDown, () -> {
             out.println("Serving " + store.db + " on http://" + bind + ":" + api.port() + "/  (API under /api,"
                     + " OpenAPI at /openapi.json; reads " + (readTokenRequired ? "need the token" : "open")
@@ -133,26 +134,25 @@ final class ServeCommand implements Callable<Integer> {
                     + (live != null ? "; live stream: POST /api/events, GET /api/stream/stats, /api/stream/alerts,"
                     + " /api/stream/recent" : "") + "). Ctrl-C stops.");
             out.flush();
-            if (live == null) {
-                try {
-                    stopped.await();
-                } finally {
-                    api.close();
-                    s.close();
-                }
-                return 0;
-            }
             StreamCommand.Summary summary = new StreamCommand.Summary();
             long started = System.nanoTime();
-            StreamStats stats;
-            try (StreamCommand.LiveAlerts sink = StreamCommand.LiveAlerts.open(alerts, false)) {
-                stats = live.run(live.engine(summary.andThen(sink)), LiveOptions.defaults(), null);
+            StreamStats stats = null;
+            try {
+                if (live == null) {
+                    stopped.await();
+                } else {
+                    try (StreamCommand.LiveAlerts sink = StreamCommand.LiveAlerts.open(alerts, false)) {
+                        stats = live.run(live.engine(summary.andThen(sink)), LiveOptions.defaults(), null);
+                    }
+                }
             } finally {
                 api.close();
                 s.close();
             }
-            summary.report(stats, (System.nanoTime() - started) / 1e9, out, null);
-            out.flush();
+            if (stats != null) {
+                summary.report(stats, (System.nanoTime() - started) / 1e9, out, null);
+                out.flush();
+            }
             return 0;
         });
     }
