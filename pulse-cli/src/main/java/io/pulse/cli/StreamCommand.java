@@ -70,7 +70,7 @@ final class StreamCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "PORT",
             description = "Take events over HTTP on PORT instead of a file (0: any free port, printed) until"
                     + " Ctrl-C: POST /api/events (a JSON array), GET /api/stream/stats, GET /api/stream/alerts"
-                    + " (server-sent events), GET /api/health. On Ctrl-C it takes no more events, runs what is"
+                    + " (server-sent events), GET /api/stream/recent (the last alerts), GET /api/health. On Ctrl-C it takes no more events, runs what is"
                     + " queued, checkpoints (with --checkpoint), closes the open windows and prints the summary.")
     Integer listen;
 
@@ -244,16 +244,13 @@ final class StreamCommand implements Callable<Integer> {
             long started = System.nanoTime();
             StreamStats stats;
             try (LiveAlerts sink = LiveAlerts.open(alerts, checkpoint != null)) {
-                StreamEngine engine = new StreamEngine(StreamConfig.defaults(),
-                        new EventParser(EventParser.CANONICAL_HEADER, "http"),
-                        stream.alerts().andThen(summary).andThen(sink), e -> {
-                        });
+                StreamEngine engine = stream.engine(summary.andThen(sink));
                 summary.profiles = profileOptions.attach(engine);
                 if (checkpoint != null) {
                     engine.checkpoints(Checkpoint.Schedule.everyEvents(checkpoint, checkpointEvery));
                 }
                 out.println("Listening on http://" + bind + ":" + stream.port() + " (POST /api/events, GET"
-                        + " /api/stream/stats, /api/stream/alerts, /api/health); Ctrl-C to stop");
+                        + " /api/stream/stats, /api/stream/alerts, /api/stream/recent, /api/health); Ctrl-C to stop");
                 if (checkpoint != null && Files.exists(checkpoint)) {
                     out.println("Resuming from " + checkpoint);
                 }
@@ -326,16 +323,16 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     /** A run that may throw. */
-    private interface Run {
+    interface Run {
         int call() throws Exception;
     }
 
     /**
-     * Runs {@code body} on this thread with a shutdown hook: on Ctrl-C or SIGTERM the hook calls {@code stop}
+     * Runs {@code body} on this thread with a shutdown hook (also {@code pulse serve}): on Ctrl-C or SIGTERM the hook calls {@code stop}
      * (the source takes no more) and waits, up to a minute, while {@code body} runs what is queued,
      * checkpoints, finishes and reports.
      */
-    private static int untilShutdown(Runnable stop, Run body) throws Exception {
+    static int untilShutdown(Runnable stop, Run body) throws Exception {
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.run();
@@ -372,8 +369,7 @@ final class StreamCommand implements Callable<Integer> {
      */
     private final class Summary implements Consumer<Alert> {
         final String source;
-        final List<Alert> sustained = new ArrayList<>();
-        final Map<String, Long> transientByKey = new LinkedHashMap<>();
+        final AlertTally tally = new AlertTally();
         final List<Alert> all = new ArrayList<>();
         /** The run's online profiles; null with --no-profiles. */
         ProfileOptions.Session profiles;
@@ -412,15 +408,11 @@ final class StreamCommand implements Callable<Integer> {
             if (profileOptions.db != null && checkpoint == null) {
                 all.add(a);
             }
-            if (a.label() == Alert.Label.SUSTAINED) {
-                sustained.add(a);
-            } else {
-                transientByKey.merge(a.window().label() + " " + a.key(), 1L, Long::sum);
-            }
+            tally.accept(a);
         }
 
         void report(StreamStats stats, double seconds, PrintStream out, Path json) {
-            print(stats, seconds, sustained, transientByKey, out);
+            tally.print(stats, seconds, out);
             if (profiles != null) {
                 out.println();
                 profiles.print(out);
@@ -430,10 +422,29 @@ final class StreamCommand implements Callable<Integer> {
                         + " (pulse serve: GET /api/stream/summary).");
             }
             if (json != null) {
-                Map<String, Object> m = toJson(stats, seconds, sustained, transientByKey);
+                Map<String, Object> m = toJson(stats, seconds, tally.sustained, tally.transientByKey);
                 m.put("profiles", profiles == null ? null : profiles.toJson());
                 Json.write(json, m);
             }
+        }
+    }
+
+    /** Sustained alerts, and transient ones counted per key: what the final report of a run shows. */
+    static final class AlertTally implements Consumer<Alert> {
+        final List<Alert> sustained = new ArrayList<>();
+        final Map<String, Long> transientByKey = new LinkedHashMap<>();
+
+        @Override
+        public void accept(Alert a) {
+            if (a.label() == Alert.Label.SUSTAINED) {
+                sustained.add(a);
+            } else {
+                transientByKey.merge(a.window().label() + " " + a.key(), 1L, Long::sum);
+            }
+        }
+
+        void print(StreamStats stats, double seconds, PrintStream out) {
+            StreamCommand.print(stats, seconds, sustained, transientByKey, out);
         }
     }
 
@@ -605,7 +616,7 @@ final class StreamCommand implements Callable<Integer> {
      * flushed per alert, without repeats; a fresh file unless resuming from a checkpoint) or to standard output,
      * flushed per line.
      */
-    private static final class LiveAlerts implements Consumer<Alert>, AutoCloseable {
+    static final class LiveAlerts implements Consumer<Alert>, AutoCloseable {
         private final ReplayMain.AlertFile file;
         private final PrintStream stdout;
 

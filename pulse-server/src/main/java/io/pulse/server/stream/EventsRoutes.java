@@ -15,6 +15,7 @@ import io.pulse.server.ApiRoutes;
 import io.pulse.server.BearerToken;
 import io.pulse.server.Bodies;
 import io.pulse.server.PulseServer;
+import io.pulse.server.RouteDoc;
 import io.pulse.server.ServerSettings;
 import io.pulse.stream.EventParser;
 import java.io.IOException;
@@ -57,6 +58,11 @@ public final class EventsRoutes implements ApiRoutes {
      */
     private final Semaphore parsing = new Semaphore(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
 
+    static final List<RouteDoc> DOCS = List.of(new RouteDoc("POST", "/api/events", "stream", "A JSON array of events"
+            + " (the canonical fields) into the live stream's queue, taken whole or not at all: 202 {accepted,"
+            + " queued_events}; 400 invalid_events with index, field and reason; 413; 429 queue_full with Retry-After;"
+            + " 503 shutting_down", true, List.of()));
+
     public EventsRoutes(HttpIngest ingest, ServerSettings settings) {
         this.ingest = ingest;
         this.settings = settings;
@@ -65,6 +71,11 @@ public final class EventsRoutes implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes, BearerToken token) {
         routes.post("/api/events", token.protect(this::post));
+    }
+
+    @Override
+    public List<RouteDoc> docs() {
+        return DOCS;
     }
 
     private void post(Context ctx) throws IOException {
