@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.core.activity.ActivityOptions;
 import io.pulse.server.ServerSettings;
 import io.pulse.server.api.ServeApi;
+import io.pulse.server.stream.LiveStream;
+import io.pulse.stream.LiveOptions;
 import io.pulse.store.PulseStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -231,6 +233,66 @@ class DashboardBrowserTest {
         }
         assertThat((long) laptop.count("#st-run td[data-label='SUSTAINED']")).isEqualTo(sustained);
         assertThat(laptop.count("#st-run td[data-label]")).isEqualTo(s.get("alerts").size());
+    }
+
+    @Test
+    void streamPageFollowsTheLiveStreamAsEventsArrive() throws Exception {
+        LiveStream live = new LiveStream(100_000);
+        try (ServeApi server = ServeApi.start(ServerSettings.defaults(0, TOKEN), false, store,
+                ActivityOptions.defaults(), ZoneId.of("UTC"), live)) {
+            Thread pipeline = new Thread(() -> {
+                try {
+                    live.run(live.engine(a -> { }), LiveOptions.defaults(), null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, "dashboard-test-pipeline");
+            pipeline.start();
+            String liveBase = "http://127.0.0.1:" + server.port();
+            laptop.open(liveBase + "/#/stream", "stream");
+            WebDriverWait wait = new WebDriverWait(laptop.driver(), Duration.ofSeconds(60));
+            wait.until(d -> live.feed().clients() == 1); // the page follows the alerts
+
+            List<String> lines = CliTest.inReplayOrder(dir.resolve("demo").resolve("data").resolve("events.csv"));
+            long posted = 0;
+            for (int from = 1; from < lines.size(); from += 5_000) {
+                HttpRequest post = HttpRequest.newBuilder(URI.create(liveBase + "/api/events"))
+                        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                CliTest.eventsJson(lines, from, Math.min(lines.size(), from + 5_000)))).build();
+                HttpResponse<String> r = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+                while (r.statusCode() == 429) {
+                    Thread.sleep(100);
+                    r = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+                }
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+                posted += JSON.readTree(r.body()).get("accepted").asLong();
+            }
+            long all = posted;
+            // The engine takes every event; the page's counters (refreshed every 2 s) come to the same figures.
+            wait.until(d -> statsOf(liveBase).get("events_in").asLong() == all);
+            JsonNode stats = statsOf(liveBase);
+            wait.until(d -> laptop.figure("live-events-in").equals(count(all)));
+            wait.until(d -> laptop.figure("live-alerts").equals(count(stats.get("alerts").asDouble())));
+            assertThat(laptop.figure("live-sustained")).isEqualTo(count(stats.get("alerts_sustained").asDouble()));
+            // Every alert so far reached the page (the newest 100 are listed), each with its label.
+            JsonNode recent = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(liveBase
+                    + "/api/stream/recent?limit=100")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(recent.get("alerts").size()).isPositive();
+            wait.until(d -> laptop.count("#st-live-alerts td[data-label]") == recent.get("alerts").size());
+            laptop.screenshot(SHOTS.resolve("laptop-stream-live.png"));
+            live.stopIntake();
+            pipeline.join(Duration.ofSeconds(60).toMillis());
+        }
+    }
+
+    private static JsonNode statsOf(String liveBase) {
+        try {
+            return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(liveBase + "/api/stream/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -563,12 +563,22 @@
       show(res.body);
       var timer = setInterval(function () { api('/api/stream/stats').then(function (r) { if (r.ok) { show(r.body); } }); }, 2000);
       cleanups.push(function () { clearInterval(timer); });
-      var alerts = [];
-      function drawAlerts() { document.getElementById('st-live-alerts').innerHTML = alertTable(alerts.slice(0, 100), 'live'); }
+      // Newest first; the recent ones and the followed ones may overlap while both are in flight.
+      var alerts = [], seen = {};
+      function drawAlerts() { document.getElementById('st-live-alerts').innerHTML = alertTable(alerts.slice(0, 100)); }
       api('/api/stream/recent?limit=100').then(function (r) {
-        if (r.ok) { alerts = (r.body.alerts || []).concat(alerts); drawAlerts(); }
+        if (!r.ok) { return; }
+        var older = (r.body.alerts || []).filter(function (a) { return !seen[a.id]; });
+        older.forEach(function (a) { seen[a.id] = true; });
+        alerts = alerts.concat(older);
+        drawAlerts();
       });
-      follow('/api/stream/alerts', function (a) { alerts.unshift(a); drawAlerts(); });
+      follow('/api/stream/alerts', function (a) {
+        if (seen[a.id]) { return; }
+        seen[a.id] = true;
+        alerts.unshift(a);
+        drawAlerts();
+      });
     });
     var run = api('/api/stream/summary?limit=200').then(function (res) {
       var el = document.getElementById('st-run');
@@ -589,7 +599,7 @@
         '<div class="grid"><div><h2>Alerts by label</h2><div class="chart" id="st-labels"></div></div>' +
         '<div><h2>Decisions, with their evidence</h2>' + table(d.decisions, [['key', 'key'], ['window', 'window'],
           ['decision', 'decision'], ['reason', 'evidence']]) + '</div></div>' +
-        '<h2>Alerts (sustained first)</h2>' + alertTable(d.alerts, 'stored'));
+        '<h2>Alerts (sustained first)</h2>' + alertTable(d.alerts));
       chart('st-labels', {
         tooltip: {}, grid: {left: 90, right: 20, top: 10, bottom: 25},
         yAxis: {type: 'category', data: Object.keys(labels)}, xAxis: {type: 'value'},
@@ -599,21 +609,21 @@
     });
     return Promise.all([live, run]);
   }
-  function alertTable(rows, prefix) {
-    return table(rows, [['end', 'window end'], ['window', 'window'], ['key', 'key'], ['kind', 'kind'],
+  function alertTable(rows) {
+    return '<div class="alerts">' + table(rows, [['end', 'window end'], ['window', 'window'], ['key', 'key'], ['kind', 'kind'],
       ['label', 'label', function (a) { return '<td class="label-' + esc(a.label) + '" data-label="' + esc(a.label) + '">' + esc(a.label) + '</td>'; }],
       ['events', 'events', function (a) { return num(count(a.events) + ' vs ' + fixed(a.baseline, 1)); }],
       ['windows', 'windows', function (a) { return num(count(a.windows)); }],
       ['distinct_users', 'users', function (a) { return num(count(a.distinct_users)); }],
       ['top_source', 'top source', function (a) { return '<td>' + esc(a.top_source) + ' (' + pct(a.top_source_share) + ')</td>'; }],
       ['decision', 'decision', function (a) { return '<td>' + esc(a.decision || '—') + '<div class="muted">' + esc(a.reason) + '</div></td>'; }]],
-      function (a) { return /SUSTAINED/i.test(a.label) ? 'hot' : ''; });
+      function (a) { return /SUSTAINED/i.test(a.label) ? 'hot' : ''; }) + '</div>';
   }
   // Server-sent events over fetch, so the Authorization header goes with them (EventSource cannot send one).
   function follow(path, onAlert) {
     var ctrl = new AbortController();
     cleanups.push(function () { ctrl.abort(); });
-    fetch(path, {headers: headers(), signal: ctrl.signal}).then(function (r) {
+    fetch(path, {headers: Object.assign({'Accept': 'text/event-stream'}, headers()), signal: ctrl.signal}).then(function (r) {
       if (!r.ok || !r.body) { return; }
       var reader = r.body.getReader(), decoder = new TextDecoder(), buffer = '';
       function pump() {
