@@ -358,6 +358,16 @@ class ServeTest {
         assertThat(listed).isEqualTo(registered).contains("GET /api/users/{id}", "POST /api/audiences");
         assertThat(doc.get("paths").get("/api/audiences").get("post").get("security")).isNotNull();
         assertThat(doc.get("paths").get("/api/overview").get("get").get("security")).isNull();
+        // Each success is documented with the status and type the route really answers.
+        assertThat(doc.at("/paths/~1api~1audiences/post/responses/201")).isNotNull();
+        assertThat(doc.at("/paths/~1api~1events/post/responses/202").isMissingNode()).isFalse();
+        assertThat(doc.at("/paths/~1/get/responses/200/content/text~1html").isMissingNode()).isFalse();
+        assertThat(doc.at("/paths/~1api~1stream~1alerts/get/responses/200/content/text~1event-stream").isMissingNode())
+                .isFalse();
+        HttpResponse<String> page = get(api, "/", null);
+        assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+        HttpResponse<String> events = post("/api/events", TOKEN, HttpRequest.BodyPublishers.ofString("[]"));
+        assertThat(events.statusCode()).as("no stream in this server").isEqualTo(404);
     }
 
     @Test

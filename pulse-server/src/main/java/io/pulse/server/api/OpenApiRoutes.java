@@ -83,8 +83,10 @@ final class OpenApiRoutes implements ApiRoutes {
                     Map.of("schema", Map.of("type", "object")))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
-        responses.put(d.method().equals("POST") ? "201" : "200", Map.of("description", "JSON",
-                "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+        Map<String, Object> schema = d.contentType().equals("application/json") ? Map.of("type", "object")
+                : Map.of("type", "string");
+        responses.put(String.valueOf(d.status()), Map.of("description", d.contentType(),
+                "content", Map.of(d.contentType(), Map.of("schema", schema))));
         Map<String, Object> err = Map.of("description", "error", "content", Map.of("application/json",
                 Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
         responses.put("default", err);

@@ -41,9 +41,10 @@ public final class DashboardRoutes implements ApiRoutes {
     @Override
     public List<RouteDoc> docs() {
         return List.of(new RouteDoc("GET", "/", "dashboard", "The web dashboard (HTML); its pages call the routes"
-                        + " below", false, List.of()),
+                        + " below", false, List.of()).answering(200, "text/html"),
                 new RouteDoc("GET", "/assets/{file}", "dashboard", "The dashboard's script, style sheet and ECharts",
-                        false, List.of(RouteDoc.Param.path("file", "dashboard.js, dashboard.css or echarts.min.js"))));
+                        false, List.of(RouteDoc.Param.path("file", "dashboard.js, dashboard.css or echarts.min.js")))
+                        .answering(200, "text/*"));
     }
 
     private void page(Context ctx) {

@@ -61,7 +61,7 @@ public final class EventsRoutes implements ApiRoutes {
     static final List<RouteDoc> DOCS = List.of(new RouteDoc("POST", "/api/events", "stream", "A JSON array of events"
             + " (the canonical fields) into the live stream's queue, taken whole or not at all: 202 {accepted,"
             + " queued_events}; 400 invalid_events with index, field and reason; 413; 429 queue_full with Retry-After;"
-            + " 503 shutting_down", true, List.of()));
+            + " 503 shutting_down", true, List.of()).answering(202, "application/json"));
 
     public EventsRoutes(HttpIngest ingest, ServerSettings settings) {
         this.ingest = ingest;

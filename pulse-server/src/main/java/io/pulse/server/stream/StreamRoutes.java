@@ -56,7 +56,8 @@ public final class StreamRoutes implements ApiRoutes {
                         + " duplicates, filtered, accepted, windows closed, alerts), watermark, events/s and ingest"
                         + " queue; 404 not_running unless 'pulse serve --stream'", readToken, List.of()),
                 new RouteDoc("GET", "/api/stream/alerts", "stream", "Server-sent events named 'alert', one per alert"
-                        + " as it is emitted (data: the alert as JSON, id: the alert's id)", readToken, List.of()),
+                        + " as it is emitted (data: the alert as JSON, id: the alert's id)", readToken, List.of())
+                        .answering(200, "text/event-stream"),
                 new RouteDoc("GET", "/api/stream/recent", "stream", "The last alerts, newest first: {\"alerts\":[...]}",
                         readToken, List.of(Param.query("limit", "integer", "how many, 1 to " + RecentAlerts.CAPACITY
                                 + " (default " + DEFAULT_RECENT + ")"))));
