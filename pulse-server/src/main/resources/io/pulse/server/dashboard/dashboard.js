@@ -382,8 +382,8 @@
       chart('tg-curve', {
         tooltip: {trigger: 'axis', formatter: function (ps) { var c = curve[ps[0].dataIndex]; return 'k=' + c.k + ' +' + esc(c.tag) + ': AUC ' + fixed(c.auc, 4); }},
         grid: {left: 55, right: 20, top: 20, bottom: 35},
-        xAxis: {type: 'category', name: 'tags', nameLocation: 'middle', nameGap: 22, data: curve.map(function (c) { return c.k; })},
-        yAxis: {type: 'value', scale: true},
+        xAxis: {type: 'category', name: 'tags', nameLocation: 'middle', nameGap: 22, data: curve.map(function (c) { return String(c.k); })},
+        yAxis: {type: 'value', min: function (v) { return Math.floor((v.min - 0.01) * 100) / 100; }},
         series: [{type: 'line', data: curve.map(function (c) { return c.auc; }),
           markLine: {symbol: 'none', label: {formatter: 'knee k=' + a.knee}, data: [{xAxis: String(a.knee)}]},
           markPoint: {data: curve.filter(function (c) { return c.k === a.knee; }).map(function (c) {
@@ -535,8 +535,8 @@
     var live = api('/api/stream/stats').then(function (res) {
       var el = document.getElementById('st-live');
       if (!res.ok) {
-        el.innerHTML = panel('Live', '<p class="muted">The live stream is not running in this server' +
-          (res.body && res.body.message ? ' (' + esc(res.body.message) + ')' : '') +
+        var why = res.body && res.body.code === 'not_running' ? '' : ' (' + esc(res.status) + ' ' + esc(res.body && res.body.message) + ')';
+        el.innerHTML = panel('Live', '<p class="muted">The live stream is not running in this server' + why +
           '. Start <code>pulse serve --stream</code> to send events to POST /api/events and watch them here.</p>');
         return;
       }
@@ -592,7 +592,7 @@
       var labels = d.by_label || {};
       el.innerHTML = panel('Last stored run (' + r.source + ', finished ' + r.finished_at + ')',
         '<div class="cards">' + card('Events in', 'stream-events-in', count(r.events_in), count(r.accepted) + ' accepted') +
-        card('Late / duplicates', 'stream-late', count(r.late) + ' / ' + count(r.duplicates), 'filtered: ' + esc(JSON.stringify(r.filtered || {}))) +
+        card('Late / duplicates', 'stream-late', count(r.late) + ' / ' + count(r.duplicates), filteredNote(r.filtered)) +
         card('Windows closed', 'stream-windows', count(r.windows_closed), 'watermark ' + esc(r.watermark)) +
         card('Alerts', 'stream-alerts', count(r.alerts), fig('stream-sustained', count(r.alerts_sustained)) + ' sustained, ' +
           fig('stream-transient', count(r.alerts_transient)) + ' transient') + '</div>' +
@@ -603,11 +603,16 @@
       chart('st-labels', {
         tooltip: {}, grid: {left: 90, right: 20, top: 10, bottom: 25},
         yAxis: {type: 'category', data: Object.keys(labels)}, xAxis: {type: 'value'},
-        series: [{type: 'bar', data: Object.keys(labels).map(function (k) {
+        series: [{type: 'bar', label: {show: true, position: 'right'}, data: Object.keys(labels).map(function (k) {
           return {value: labels[k], itemStyle: {color: /SUSTAINED/i.test(k) ? '#d9480f' : '#94a3b8'}}; })}]
       });
     });
     return Promise.all([live, run]);
+  }
+  function filteredNote(filtered) {
+    var f = filtered || {}, total = 0, parts = [];
+    Object.keys(f).forEach(function (k) { total += f[k]; if (f[k]) { parts.push(esc(k.replace(/_/g, ' ')) + ' ' + count(f[k])); } });
+    return count(total) + ' filtered as noise' + (parts.length ? ': ' + parts.join(', ') : '');
   }
   function alertTable(rows) {
     return '<div class="alerts">' + table(rows, [['end', 'window end'], ['window', 'window'], ['key', 'key'], ['kind', 'kind'],
