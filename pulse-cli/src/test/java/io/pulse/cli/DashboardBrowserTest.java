@@ -311,6 +311,24 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theDemosReportOpensFromAFileWithNoNetwork() throws Exception {
+        JsonNode o = get("/api/overview");
+        Path report = dir.resolve("demo").resolve("report").resolve("report.html").toAbsolutePath();
+        laptop.errors();
+        laptop.driver().get(report.toUri().toString());
+        new WebDriverWait(laptop.driver(), Duration.ofSeconds(30)).until(d -> laptop.count("#trend canvas") > 0);
+        assertThat(laptop.driver().findElement(By.cssSelector("#activity .big")).getText())
+                .isEqualTo(pct(o.get("active_rate").asDouble()));
+        for (String chart : List.of("trend", "bubble", "marginal")) {
+            assertThat(laptop.count("#" + chart + " canvas")).as(chart).isPositive();
+        }
+        Object loaded = laptop.script("return performance.getEntriesByType('resource').map(e => e.name);");
+        assertThat((List<?>) loaded).as("one file: nothing else is loaded").isEmpty();
+        assertThat(laptop.errors()).isEmpty();
+        laptop.screenshot(SHOTS.resolve("report.png"));
+    }
+
+    @Test
     void everyPageFitsAPhoneScreen() throws Exception {
         try (Chromium phone = Chromium.phone(390, 844)) {
             for (String page : PAGES) {
