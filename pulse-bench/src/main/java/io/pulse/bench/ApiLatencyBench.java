@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -72,8 +73,14 @@ public final class ApiLatencyBench {
                     ActivityOptions.defaults(), ZoneId.of("UTC"))) {
                 double startSeconds = (System.nanoTime() - started) / 1e9;
                 String[] users = userIds(store);
+                // Daemon threads: the JVM ends with main, whatever the client still holds.
+                ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+                    Thread t = new Thread(r, "bench-client");
+                    t.setDaemon(true);
+                    return t;
+                });
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(5)).build();
+                        .executor(threads).connectTimeout(Duration.ofSeconds(5)).build();
                 String base = "http://127.0.0.1:" + api.port();
                 SplittableRandom random = new SplittableRandom(42);
                 IntFunction<URI> overview = i -> URI.create(base + "/api/overview");
@@ -97,6 +104,7 @@ public final class ApiLatencyBench {
                 }
                 System.out.println();
                 System.out.println("load average after: " + loadAverage());
+                threads.shutdownNow();
             }
         }
     }
