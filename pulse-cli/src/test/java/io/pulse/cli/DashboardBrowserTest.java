@@ -322,6 +322,15 @@ class DashboardBrowserTest {
         for (String chart : List.of("trend", "bubble", "marginal")) {
             assertThat(laptop.count("#" + chart + " canvas")).as(chart).isPositive();
         }
+        // The uplift of the past operations the demo simulated, row by row as the API gives it.
+        String backtest = laptop.driver().findElement(By.id("backtest")).getText();
+        JsonNode uplift = get("/api/actions").get("uplift");
+        assertThat(uplift.size()).isPositive();
+        for (JsonNode u : uplift) {
+            assertThat(backtest).contains(u.get("rule_id").asText() + " " + u.get("action").asText() + " "
+                    + count(u.get("treated").asDouble()) + " " + count(u.get("control").asDouble()) + " "
+                    + fixed(u.get("retention_diff").asDouble(), 3));
+        }
         Object loaded = laptop.script("return performance.getEntriesByType('resource').map(e => e.name);");
         assertThat((List<?>) loaded).as("one file: nothing else is loaded").isEmpty();
         assertThat(laptop.errors()).isEmpty();
