@@ -6,6 +6,7 @@ import io.pulse.core.PulseInputException;
 import io.pulse.core.activity.ActivityOptions;
 import io.pulse.server.PulseJson;
 import io.pulse.server.api.ActivityJson;
+import io.pulse.server.dashboard.DashboardRoutes;
 import io.pulse.server.api.StoredRuns;
 import io.pulse.store.PulseStore;
 import io.pulse.store.activity.StoreActivity;
@@ -40,8 +41,8 @@ import java.util.concurrent.Callable;
         footer = {"", "Example: pulse report --db pulse-demo/pulse.duckdb --out pulse-demo/report"})
 final class ReportCommand implements Callable<Integer> {
 
-    /** The webjar's file; its version is pinned in the parent pom and must match this path. */
-    static final String ECHARTS = "META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    /** The same ECharts file the dashboard serves. */
+    static final String ECHARTS = DashboardRoutes.ECHARTS;
     private static final String TEMPLATE = "report.html";
     /** Redundant pairs named in the tags section. */
     static final int TOP_PAIRS = 5;

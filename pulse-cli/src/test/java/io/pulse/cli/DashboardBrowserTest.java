@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.core.activity.ActivityOptions;
 import io.pulse.server.ServerSettings;
 import io.pulse.server.api.ServeApi;
+import io.pulse.server.dashboard.DashboardRoutes;
 import io.pulse.server.stream.LiveStream;
 import io.pulse.stream.LiveOptions;
 import io.pulse.store.PulseStore;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -29,6 +32,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 import static io.pulse.cli.CliTest.pulse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -335,6 +339,36 @@ class DashboardBrowserTest {
         assertThat((List<?>) loaded).as("one file: nothing else is loaded").isEmpty();
         assertThat(laptop.errors()).isEmpty();
         laptop.screenshot(SHOTS.resolve("report.png"));
+    }
+
+    @Test
+    void assetsComeGzippedToWhoAsksAndUnchangedOnesCostA304() throws Exception {
+        byte[] echarts;
+        try (InputStream in = DashboardRoutes.class.getClassLoader().getResourceAsStream(DashboardRoutes.ECHARTS)) {
+            echarts = in.readAllBytes();
+        }
+        URI uri = URI.create(base + "/assets/echarts.min.js");
+        HttpResponse<byte[]> plain = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(plain.body()).isEqualTo(echarts);
+
+        HttpResponse<byte[]> gz = HTTP.send(HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip, br").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gz.headers().firstValue("content-encoding")).contains("gzip");
+        assertThat(gz.body().length).isLessThan(echarts.length / 2);
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(echarts);
+        }
+
+        String etag = plain.headers().firstValue("etag").orElseThrow();
+        assertThat(gz.headers().firstValue("etag")).contains(etag);
+        HttpResponse<byte[]> again = HTTP.send(HttpRequest.newBuilder(uri).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        HttpResponse<byte[]> other = HTTP.send(HttpRequest.newBuilder(uri).header("If-None-Match", "\"stale\"").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(other.statusCode()).isEqualTo(200);
     }
 
     @Test
