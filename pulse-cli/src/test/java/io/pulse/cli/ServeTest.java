@@ -371,6 +371,22 @@ class ServeTest {
     }
 
     @Test
+    void theOverviewComesGzippedToAClientThatAsksAndIsTheSameJson() throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + api.port() + "/api/overview");
+        HttpResponse<byte[]> plain = CLIENT.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> gz = CLIENT.send(HttpRequest.newBuilder(uri).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(gz.headers().firstValue("content-encoding")).contains("gzip");
+        assertThat(gz.body().length).isLessThan(plain.body().length / 2);
+        try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain.body());
+        }
+        assertThat(JSON.readTree(plain.body()).get("active_rate").asDouble())
+                .isEqualTo(activityCli.at("/benchmark/active_rate").asDouble());
+    }
+
+    @Test
     void serveExplainsItselfAndRefusesReadTokensWithoutAToken() {
         Run help = pulse("serve", "--help");
         assertThat(help.code()).isZero();

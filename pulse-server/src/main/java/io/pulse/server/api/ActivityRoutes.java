@@ -24,8 +24,8 @@ final class ActivityRoutes implements ApiRoutes {
     @Override
     public void register(RoutesConfig routes, BearerToken token) {
         Access a = new Access(token, readToken);
-        routes.get("/api/overview", a.read(ctx -> Reply.bytes(ctx, views.activityJson()[0])));
-        routes.get("/api/activity", a.read(ctx -> Reply.bytes(ctx, views.activityJson()[1])));
+        routes.get("/api/overview", a.read(ctx -> Reply.payload(ctx, views.activityJson()[0])));
+        routes.get("/api/activity", a.read(ctx -> Reply.payload(ctx, views.activityJson()[1])));
     }
 
     @Override

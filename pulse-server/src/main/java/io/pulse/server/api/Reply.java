@@ -1,6 +1,7 @@
 package io.pulse.server.api;
 
 import io.javalin.http.Context;
+import io.pulse.server.Payload;
 import io.pulse.server.PulseJson;
 
 /** Successful answers in Pulse's JSON shape. */
@@ -15,6 +16,11 @@ final class Reply {
 
     static void bytes(Context ctx, byte[] json) {
         ctx.status(200).contentType("application/json").result(json);
+    }
+
+    static void payload(Context ctx, Payload json) {
+        ctx.status(200);
+        json.send(ctx, "application/json");
     }
 
     static void text(Context ctx, int status, String json) {

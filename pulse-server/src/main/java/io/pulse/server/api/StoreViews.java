@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pulse.core.activity.ActivityOptions;
 import io.pulse.server.ApiError;
+import io.pulse.server.Payload;
 import io.pulse.server.PulseJson;
 import io.pulse.store.PulseStore;
 import io.pulse.store.activity.StoreActivity;
@@ -43,7 +44,7 @@ public final class StoreViews implements AutoCloseable {
     static final long BATCH_CHECK_NANOS = 1_000_000_000L;
     private volatile long batch;
     private volatile long batchCheckedAt;
-    private final Cached<byte[][]> activity = new Cached<>();
+    private final Cached<Payload[]> activity = new Cached<>();
     private final Cached<ProfileIndex> profiles = new Cached<>();
     private final Cached<Optional<TagSet>> tags = new Cached<>();
 
@@ -87,8 +88,8 @@ public final class StoreViews implements AutoCloseable {
         return reader.scalar("SELECT 1 FROM events LIMIT 1") != null;
     }
 
-    /** {@code [overview, full analysis]} as UTF-8 JSON, encoded once rather than per request. */
-    byte[][] activityJson() {
+    /** {@code [overview, full analysis]} as UTF-8 JSON, encoded (and gzipped) once rather than per request. */
+    Payload[] activityJson() {
         return activity.get(batch(), () -> {
             if (!hasEvents()) {
                 throw new ApiError(404, "not_computed", "the store has no events: run 'pulse ingest FILE' first");
@@ -97,7 +98,8 @@ public final class StoreViews implements AutoCloseable {
             synchronized (store) {
                 a = StoreActivity.analyze(store, activityOptions, zone);
             }
-            return new byte[][] {utf8(ActivityJson.overview(a, analyses())), utf8(ActivityJson.of(a))};
+            return new Payload[] {Payload.of(utf8(ActivityJson.overview(a, analyses()))),
+                    Payload.of(utf8(ActivityJson.of(a)))};
         });
     }
 
