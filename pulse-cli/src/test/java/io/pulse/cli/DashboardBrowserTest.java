@@ -156,6 +156,17 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void profileWithoutAnIdListsTheUsersWorthANudgeAsTheApiOrdersThem() throws Exception {
+        JsonNode t = get("/api/thresholds?beyond=true&limit=25");
+        List<String> expected = new ArrayList<>();
+        t.get("rows").forEach(r -> expected.add(r.get("user_id").asText()));
+        open("profile");
+        List<String> shown = laptop.driver().findElements(By.cssSelector("#pf-body a.user")).stream()
+                .map(e -> e.getText()).toList();
+        assertThat(shown).isNotEmpty().isEqualTo(expected);
+    }
+
+    @Test
     void tagsShowTheVersionAndAnAudienceCount() throws Exception {
         JsonNode t = get("/api/tags");
         open("tags");

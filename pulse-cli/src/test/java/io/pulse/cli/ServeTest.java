@@ -290,6 +290,31 @@ class ServeTest {
     }
 
     @Test
+    void beyondListsTheUsersPastTheirThresholdMostRecentlyCrossedFirst() throws Exception {
+        // Every user's row read plainly, filtered and ordered here.
+        record Row(String id, boolean beyond, double ratio) {
+        }
+        List<Row> all = sql(rs -> {
+            List<Row> rows = new ArrayList<>();
+            do {
+                rows.add(new Row(rs.getString(1), rs.getBoolean(2), rs.getDouble(3) / rs.getDouble(4)));
+            } while (rs.next());
+            return rows;
+        }, "SELECT user_id, beyond_threshold, days_since_last_active, dormancy_threshold_days FROM thresholds");
+        List<String> expected = all.stream().filter(Row::beyond)
+                .sorted(java.util.Comparator.comparingDouble(Row::ratio).thenComparing(Row::id))
+                .map(Row::id).toList();
+        assertThat(expected).as("the test store has users beyond their threshold").hasSizeGreaterThan(5);
+        JsonNode page = json(get(api, "/api/thresholds?beyond=true&limit=5&offset=1", null), 200);
+        List<String> ids = new ArrayList<>();
+        page.get("rows").forEach(r -> ids.add(r.get("user_id").asText()));
+        assertThat(ids).isEqualTo(expected.subList(1, 6));
+        page.get("rows").forEach(r -> assertThat(r.get("beyond_threshold").asBoolean()).isTrue());
+        assertThat(json(get(api, "/api/thresholds?beyond=maybe", null), 400).get("code").asText())
+                .isEqualTo("bad_parameter");
+    }
+
+    @Test
     void anAudienceCountEqualsTheCliQueryAndABadExpressionIs400WithoutATrace() throws Exception {
         JsonNode c = json(get(api, "/api/audiences/count?expression=never_bought", null), 200);
         assertThat(c.get("users").asLong()).isEqualTo(neverBoughtCli);

@@ -60,6 +60,19 @@ final class Params {
         return v;
     }
 
+    /** {@code true} or {@code false}; absent is {@code fallback}; anything else is 400. */
+    static boolean flag(Context ctx, String name, boolean fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(name, "is true or false, got '" + cut(v) + "'");
+        };
+    }
+
     static ApiError bad(String name, String why) {
         return new ApiError(400, "bad_parameter", "parameter '" + name + "' " + why);
     }

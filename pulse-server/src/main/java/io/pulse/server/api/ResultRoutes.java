@@ -43,6 +43,7 @@ final class ResultRoutes implements ApiRoutes {
         views.require("thresholds", "thresholds");
         int limit = Params.limit(ctx, 100);
         int offset = Params.offset(ctx);
+        boolean beyond = Params.flag(ctx, "beyond", false);
         StoreReader r = views.reader();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cutoff", r.scalar("SELECT max(cutoff) FROM thresholds"));
@@ -53,9 +54,16 @@ final class ResultRoutes implements ApiRoutes {
                        count(*) FILTER (WHERE beyond_threshold) AS beyond_threshold,
                        avg(engagement_threshold) AS engagement_threshold
                 FROM thresholds GROUP BY segment ORDER BY segment"""));
+        m.put("beyond", beyond);
         m.put("limit", limit);
         m.put("offset", offset);
-        m.put("rows", r.rows("SELECT * FROM thresholds ORDER BY user_id LIMIT ? OFFSET ?", limit, offset));
+        // Beyond their threshold, the ones who crossed it most recently (relative to their own rhythm) first:
+        // the earlier the nudge, the likelier the return; a year of silence is a different conversation.
+        m.put("rows", beyond
+                ? r.rows("SELECT * FROM thresholds WHERE beyond_threshold"
+                        + " ORDER BY days_since_last_active / dormancy_threshold_days, user_id LIMIT ? OFFSET ?",
+                        limit, offset)
+                : r.rows("SELECT * FROM thresholds ORDER BY user_id LIMIT ? OFFSET ?", limit, offset));
         Reply.ok(ctx, m);
     }
 
@@ -90,6 +98,13 @@ final class ResultRoutes implements ApiRoutes {
         Reply.ok(ctx, m);
     }
 
+    private static List<Param> withBeyond(List<Param> page) {
+        List<Param> params = new java.util.ArrayList<>(page);
+        params.add(Param.query("beyond", "boolean", "true: only users beyond their dormancy threshold, the most"
+                + " recently crossed (days silent ÷ threshold) first"));
+        return params;
+    }
+
     @Override
     public List<RouteDoc> docs() {
         List<Param> page = List.of(Param.query("limit", "integer", "rows, 1 to 1000 (default 100)"),
@@ -98,7 +113,8 @@ final class ResultRoutes implements ApiRoutes {
                 new RouteDoc("GET", "/api/validation", "results", "Activity prediction scored by random K-fold,"
                         + " time-series CV and forward holdout, with intervals and verdicts", readToken, List.of()),
                 new RouteDoc("GET", "/api/thresholds", "results", "Dormancy and engagement thresholds by segment,"
-                        + " and a page of users", readToken, page),
+                        + " and a page of users (with beyond=true: only those beyond their threshold, the most"
+                        + " recently crossed first)", readToken, withBeyond(page)),
                 new RouteDoc("GET", "/api/actions", "results", "The outbox by rule and a page of it; uplift and"
                         + " policies from the backtest", readToken, page));
     }

@@ -275,14 +275,15 @@
     });
     var body = document.getElementById('pf-body');
     if (!id) {
-      return api('/api/thresholds?limit=25').then(function (res) {
+      return api('/api/thresholds?beyond=true&limit=25').then(function (res) {
         var t = explain(res, null);
         if (!t) { body.innerHTML = '<p class="muted">Type a user id.</p>'; return; }
-        body.innerHTML = panel('Some customers and where they stand (from the thresholds table)', table(t.rows, [
+        body.innerHTML = panel('Worth a nudge today: beyond their own dormancy threshold, the most recently crossed first',
+          table(t.rows, [
           ['user_id', 'user', function (r) { return '<td>' + userLink(r.user_id) + '</td>'; }], ['segment', 'segment'],
           ['days_since_last_active', 'days silent', function (r) { return num(count(r.days_since_last_active)); }],
           ['dormancy_threshold_days', 'their threshold (days)', function (r) { return num(fixed(r.dormancy_threshold_days, 1)); }],
-          ['reason', 'why']], function (r) { return r.beyond_threshold ? 'hot' : ''; }));
+          ['reason', 'why']]));
       });
     }
     return api('/api/users/' + encodeURIComponent(id)).then(function (res) {
