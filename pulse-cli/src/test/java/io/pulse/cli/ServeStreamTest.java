@@ -180,26 +180,15 @@ class ServeStreamTest {
     }
 
     static HttpResponse<String> get(ServeApi server, String path, String token) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri(server, path)).GET();
-        if (token != null) {
-            r.header("Authorization", "Bearer " + token);
-        }
-        return CLIENT.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return ServeTest.get(server, path, token);
     }
 
     static HttpResponse<String> post(ServeApi server, String token, byte[] events) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri(server, "/api/events"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(events)).header("Content-Type", "application/json");
-        if (token != null) {
-            r.header("Authorization", "Bearer " + token);
-        }
-        return CLIENT.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return ServeTest.post(server, "/api/events", token, HttpRequest.BodyPublishers.ofByteArray(events));
     }
 
     static JsonNode json(HttpResponse<String> r, int status) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        return JSON.readTree(r.body());
+        return ServeTest.json(r, status);
     }
 
     static List<JsonNode> parsed(List<String> lines) throws Exception {

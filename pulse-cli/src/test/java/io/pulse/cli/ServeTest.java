@@ -131,7 +131,13 @@ class ServeTest {
     }
 
     static HttpResponse<String> post(String path, String token, HttpRequest.BodyPublisher body) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + path))
+        return post(api, path, token, body);
+    }
+
+    /** A JSON POST to {@code server}, with the bearer token when given. */
+    static HttpResponse<String> post(ServeApi server, String path, String token, HttpRequest.BodyPublisher body)
+            throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .POST(body).header("Content-Type", "application/json");
         if (token != null) {
             r.header("Authorization", "Bearer " + token);
